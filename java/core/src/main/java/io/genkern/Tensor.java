@@ -1,0 +1,320 @@
+package io.genkern;
+
+import io.genkern.nativ.GenkernNative;
+import io.genkern.nativ.Native;
+import org.bytedeco.javacpp.PointerPointer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+
+/**
+ * A strided n-dimensional array in host (off-heap) or device memory.
+ *
+ * <p>Memory is released deterministically by {@link #close()}, or by the innermost {@link Scope}
+ * open on the allocating thread; the garbage collector never frees it. Views ({@link #view},
+ * {@link #reshape}, {@link #permute}) share their base's memory and become unusable when it closes.
+ * Tensors made by {@link #wrap} point at memory owned by someone else and never free it.
+ */
+public final class Tensor implements AutoCloseable {
+    private final Backend backend;
+    private final DType dtype;
+    private final long[] shape;
+    private final long[] strides;
+    private final long address;
+    private final Tensor base; // the owner of the memory for views; this for owners and wrapped tensors
+    private final boolean owner;
+    private volatile boolean closed;
+
+    private Tensor(Backend backend, DType dtype, long[] shape, long[] strides, long address, Tensor base, boolean owner) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.shape = shape;
+        this.strides = strides;
+        this.address = address;
+        this.base = base == null ? this : base;
+        this.owner = owner;
+    }
+
+    static Tensor allocate(Backend backend, DType dtype, long[] shape) {
+        long[] s = checkShape(shape);
+        long bytes = Math.multiplyExact(count(s), (long) dtype.bytes());
+        Device d = backend.device();
+        long address;
+        try (PointerPointer<?> out = new PointerPointer<>(1)) {
+            Native.check(GenkernNative.gk_alloc(d.kind().code(), d.index(), bytes, out));
+            address = out.get(0).address();
+        }
+        Tensor t = new Tensor(backend, dtype, s, contiguousStrides(s), address, null, true);
+        Scope.register(t);
+        return t;
+    }
+
+    /**
+     * Wraps memory owned elsewhere (e.g. a device pointer from org.bytedeco's cudart or PyTorch)
+     * without copying. Strides count elements. The caller keeps the memory alive while this is used.
+     */
+    public static Tensor wrap(Backend backend, long address, DType dtype, long[] shape, long[] strides) {
+        long[] s = checkShape(shape);
+        if (strides.length != s.length) {
+            throw new GenkernException("strides " + Arrays.toString(strides) + " do not match shape " + Arrays.toString(s));
+        }
+        if (address == 0 && count(s) > 0) throw new GenkernException("cannot wrap a null pointer");
+        return new Tensor(backend, dtype, s, strides.clone(), address, null, false);
+    }
+
+    public Backend backend() {
+        return backend;
+    }
+
+    public Device device() {
+        return backend.device();
+    }
+
+    public DType dtype() {
+        return dtype;
+    }
+
+    public long[] shape() {
+        return shape.clone();
+    }
+
+    /** Strides in elements. */
+    public long[] strides() {
+        return strides.clone();
+    }
+
+    public int rank() {
+        return shape.length;
+    }
+
+    /** Size of dimension i; negative i counts from the end. */
+    public long dim(int i) {
+        return shape[i < 0 ? shape.length + i : i];
+    }
+
+    public long numel() {
+        return count(shape);
+    }
+
+    public long byteSize() {
+        return numel() * dtype.bytes();
+    }
+
+    /** The address of element 0 (host or device). */
+    public long address() {
+        ensureOpen();
+        return address;
+    }
+
+    public boolean isClosed() {
+        return closed || base.closed;
+    }
+
+    public boolean isContiguous() {
+        return Arrays.equals(strides, contiguousStrides(shape)) || numel() <= 1;
+    }
+
+    /** A view with its own shape and strides (elements) over the same memory, starting at element offset. */
+    public Tensor view(long offset, long[] shape, long[] strides) {
+        ensureOpen();
+        long[] s = checkShape(shape);
+        if (strides.length != s.length) {
+            throw new GenkernException("view strides " + Arrays.toString(strides) + " do not match shape " + Arrays.toString(s));
+        }
+        return new Tensor(backend, dtype, s, strides.clone(), address + offset * dtype.bytes(), base, false);
+    }
+
+    /** Same elements, new shape; needs a contiguous tensor. */
+    public Tensor reshape(long... newShape) {
+        long[] s = checkShape(newShape);
+        if (count(s) != numel()) {
+            throw new GenkernException("cannot reshape " + this + " (" + numel() + " elements) to " + Arrays.toString(s));
+        }
+        if (!isContiguous()) throw new GenkernException("reshape needs a contiguous tensor, got strides " + Arrays.toString(strides));
+        return view(0, s, contiguousStrides(s));
+    }
+
+    /** Reorders dimensions: result dimension i is this tensor's dimension axes[i]. */
+    public Tensor permute(int... axes) {
+        if (axes.length != shape.length) {
+            throw new GenkernException("permute needs " + shape.length + " axes, got " + Arrays.toString(axes));
+        }
+        long[] s = new long[axes.length], st = new long[axes.length];
+        boolean[] seen = new boolean[axes.length];
+        for (int i = 0; i < axes.length; i++) {
+            int a = axes[i];
+            if (a < 0 || a >= shape.length || seen[a]) throw new GenkernException("invalid permutation " + Arrays.toString(axes));
+            seen[a] = true;
+            s[i] = shape[a];
+            st[i] = strides[a];
+        }
+        return view(0, s, st);
+    }
+
+    // ---- data movement ----------------------------------------------------------------------
+
+    /** Copies values in C order, converting to this tensor's dtype (f32, f16, bf16, i32 or u8). */
+    public Tensor copyFrom(float[] values) {
+        ByteBuffer buf = staging(values.length);
+        switch (dtype) {
+            case F32 -> buf.asFloatBuffer().put(values);
+            case F16 -> { for (float v : values) buf.putShort(Half.floatToF16(v)); }
+            case BF16 -> { for (float v : values) buf.putShort(Half.floatToBf16(v)); }
+            case I32 -> { for (float v : values) buf.putInt((int) v); }
+            case U8 -> { for (float v : values) buf.put((byte) (int) v); }
+        }
+        return copyFrom(buf.rewind());
+    }
+
+    public Tensor copyFrom(int[] values) {
+        requireDType(DType.I32, "copyFrom(int[])");
+        ByteBuffer buf = staging(values.length);
+        buf.asIntBuffer().put(values);
+        return copyFrom(buf);
+    }
+
+    /** Copies raw bytes (native byte order, C order) from the buffer's position; it must hold byteSize() bytes. */
+    public Tensor copyFrom(ByteBuffer bytes) {
+        ensureOpen();
+        requireContiguous("copyFrom");
+        if (bytes.remaining() != byteSize()) {
+            throw new GenkernException("copyFrom got " + bytes.remaining() + " bytes but " + this + " holds " + byteSize());
+        }
+        ByteBuffer direct = bytes.isDirect() ? bytes : ByteBuffer.allocateDirect(bytes.remaining()).put(bytes.duplicate()).flip();
+        org.bytedeco.javacpp.BytePointer src = new org.bytedeco.javacpp.BytePointer(direct);
+        Native.check(GenkernNative.gk_copy(Native.pointer(address), device().kind().code(), src, Device.Kind.CPU.code(),
+                device().index(), byteSize(), backend.currentStream().pointer()));
+        return this;
+    }
+
+    /** Copies this tensor's raw bytes (native order, C order) into dst from its position. */
+    public void copyTo(ByteBuffer dst) {
+        ensureOpen();
+        requireContiguous("copyTo");
+        if (dst.remaining() < byteSize()) {
+            throw new GenkernException("copyTo needs " + byteSize() + " bytes for " + this + " but the buffer has " + dst.remaining());
+        }
+        ByteBuffer direct = dst.isDirect() ? dst : ByteBuffer.allocateDirect(Math.toIntExact(byteSize()));
+        org.bytedeco.javacpp.BytePointer out = new org.bytedeco.javacpp.BytePointer(direct);
+        Native.check(GenkernNative.gk_copy(out, Device.Kind.CPU.code(), Native.pointer(address), device().kind().code(),
+                device().index(), byteSize(), backend.currentStream().pointer()));
+        if (!dst.isDirect()) dst.put(direct);
+    }
+
+    /** The values in C order as floats (converted from f16/bf16/i32/u8). */
+    public float[] toFloatArray() {
+        ByteBuffer buf = staging(numel());
+        copyTo(buf);
+        buf.rewind();
+        float[] out = new float[Math.toIntExact(numel())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = switch (dtype) {
+                case F32 -> buf.getFloat();
+                case F16 -> Half.f16ToFloat(buf.getShort());
+                case BF16 -> Half.bf16ToFloat(buf.getShort());
+                case I32 -> buf.getInt();
+                case U8 -> buf.get() & 0xff;
+            };
+        }
+        return out;
+    }
+
+    public int[] toIntArray() {
+        requireDType(DType.I32, "toIntArray");
+        ByteBuffer buf = staging(numel());
+        copyTo(buf);
+        int[] out = new int[Math.toIntExact(numel())];
+        buf.rewind().asIntBuffer().get(out);
+        return out;
+    }
+
+    /** Sets every element (strided views included) to value. */
+    public Tensor fill(double value) {
+        ensureOpen();
+        try (GenkernNative.gk_tensor d = Native.describe(this, new GenkernNative.gk_tensor())) {
+            Native.check(GenkernNative.gk_fill(d, value, backend.currentStream().pointer()));
+        }
+        return this;
+    }
+
+    /** A contiguous copy on another backend (or the same one). */
+    public Tensor to(Backend target) {
+        ensureOpen();
+        requireContiguous("to");
+        Tensor out = target.allocate(dtype, shape);
+        Device src = device(), dst = target.device();
+        int index = dst.kind() == Device.Kind.CUDA ? dst.index() : src.index();
+        if (src.kind() == Device.Kind.CUDA && dst.kind() == Device.Kind.CUDA && src.index() != dst.index()) {
+            ByteBuffer host = ByteBuffer.allocateDirect(Math.toIntExact(byteSize()));
+            copyTo(host);
+            return out.copyFrom(host.rewind());
+        }
+        Stream stream = dst.kind() == Device.Kind.CUDA ? target.currentStream() : backend.currentStream();
+        Native.check(GenkernNative.gk_copy(Native.pointer(out.address), dst.kind().code(), Native.pointer(address),
+                src.kind().code(), index, byteSize(), stream.pointer()));
+        return out;
+    }
+
+    /** Frees the memory if this tensor owns it. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        if (owner) {
+            Native.check(GenkernNative.gk_free(device().kind().code(), device().index(), Native.pointer(address)));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "tensor " + dtype + " " + Arrays.toString(shape) + " on " + device();
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    void ensureOpen() {
+        if (isClosed()) throw new GenkernException(this + " is closed");
+    }
+
+    private void requireContiguous(String op) {
+        if (!isContiguous()) {
+            throw new GenkernException(op + " needs a contiguous tensor; " + this + " has strides " + Arrays.toString(strides));
+        }
+    }
+
+    private void requireDType(DType expected, String op) {
+        if (dtype != expected) throw new GenkernException(op + " needs a " + expected + " tensor, got " + this);
+    }
+
+    private ByteBuffer staging(long elements) {
+        if (elements != numel()) {
+            throw new GenkernException(this + " holds " + numel() + " elements but " + elements + " were given");
+        }
+        return ByteBuffer.allocateDirect(Math.toIntExact(byteSize())).order(ByteOrder.nativeOrder());
+    }
+
+    private static long[] checkShape(long[] shape) {
+        if (shape.length > 8) throw new GenkernException("tensors have at most 8 dimensions, got shape " + Arrays.toString(shape));
+        for (long d : shape) {
+            if (d < 0) throw new GenkernException("negative size in shape " + Arrays.toString(shape));
+        }
+        return shape.clone();
+    }
+
+    static long count(long[] shape) {
+        long n = 1;
+        for (long d : shape) n = Math.multiplyExact(n, d);
+        return n;
+    }
+
+    public static long[] contiguousStrides(long[] shape) {
+        long[] st = new long[shape.length];
+        long s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            st[i] = s;
+            s *= shape[i];
+        }
+        return st;
+    }
+}
