@@ -16,8 +16,13 @@ public final class GenkernCli implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns the exit code (tests call this instead of main). */
+    /** Runs the command line and returns the exit code. */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line (tests set its output writers). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GenkernCli());
         // genkern's own errors are user errors: print the message, not a stack trace.
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -27,7 +32,7 @@ public final class GenkernCli implements Runnable {
             }
             throw e;
         });
-        return cli.execute(args);
+        return cli;
     }
 
     @Override
