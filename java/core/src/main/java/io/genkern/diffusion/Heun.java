@@ -7,7 +7,9 @@ import java.util.List;
  * Heun's second-order method (k-diffusion sample_heun, Karras et al. 2022 Algorithm 2): an Euler
  * predictor to σ_next, a second model call there, and the trapezoidal average of the two slopes;
  * the last step (σ_next = 0) is a plain Euler step. Two launches (and model calls) per step: the
- * first also saves its start point in AUX and its D in H0 for the second.
+ * first also saves its start point in AUX and its D in H0 for the second. A step from the top of a
+ * zero-terminal-SNR schedule (σ standing for ∞) is an Euler step too: the trapezoid over that
+ * interval amplifies instead of correcting.
  */
 public final class Heun implements Sampler {
     private final double churn, tMin, tMax, noiseScale;
@@ -37,8 +39,9 @@ public final class Heun implements Sampler {
         if (hat != cur) out.add(Euler.churnStage(cur, hat, noiseScale));
         double sh = hat.sigma(), sn = next.sigma(), dt = sn - sh;
         Combination xHat = VeForm.sample(Term.X, hat);
-        if (sn == 0) {
-            out.add(Stage.of(hat, next, VeForm.toVp(xHat.times(0).plus(Term.DENOISED, 1), next)));
+        if (sn == 0 || hat.atInfiniteNoise()) {
+            double ratio = sn / sh;
+            out.add(Stage.of(hat, next, VeForm.toVp(xHat.times(ratio).plus(Term.DENOISED, 1 - ratio), next)));
             return out;
         }
         // Predictor: x2 = x̂ + dt·(x̂ − D)/σ̂; keep x̂ (AUX) and D (H0).

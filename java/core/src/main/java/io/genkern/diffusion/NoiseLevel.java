@@ -33,6 +33,15 @@ public record NoiseLevel(double sigma, double timestep) {
         return 1 / (1 + sigma * sigma);
     }
 
+    /**
+     * Whether this is the top of a zero-terminal-SNR schedule (ᾱ clamped to
+     * {@link NoiseSchedule#MIN_ALPHA_BAR}): σ stands for ∞ there, and a step from it must not rely
+     * on the interval in σ being finite.
+     */
+    public boolean atInfiniteNoise() {
+        return alphaBar() <= NoiseSchedule.MIN_ALPHA_BAR * (1 + 1e-6);
+    }
+
     /** log-SNR λ = −log σ (DPM-Solver's and UniPC's time variable). */
     public double lambda() {
         return -Math.log(sigma);
