@@ -67,8 +67,8 @@ __global__ void __launch_bounds__(kStepThreads) sampler_step_kernel(StepProblem 
     const int64_t groups = (p.n + 3) / 4;
     for (int64_t g = blockIdx.x * (int64_t)blockDim.x + threadIdx.x; g < groups; g += (int64_t)gridDim.x * blockDim.x) {
         const int64_t base = g * 4;
-        float x[4], d[4] = {0, 0, 0, 0}, t[4];
-        load4(p.x, base, p.n, vec, x);
+        float x[4] = {0, 0, 0, 0}, d[4] = {0, 0, 0, 0}, t[4];
+        if (p.x) load4(p.x, base, p.n, vec, x);
         if (p.needs_denoised()) {
             float c[4];
             load_model4(p.cond, p.model_dtype, base, p.n, vec, c);

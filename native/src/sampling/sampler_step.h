@@ -27,7 +27,7 @@ struct StepProblem {
     float* rescale_factors = nullptr;  // [B], written by the reduction pass when rescale_phi > 0
     float denoise_x = 0, denoise_model = 1, clip = 0;
 
-    const float* x = nullptr;
+    const float* x = nullptr;  // nullptr when no term reads it (x is still the shape reference)
     const float* x_aux = nullptr;
     const float* history[kMaxHistory] = {};
     float* out = nullptr;

@@ -69,19 +69,20 @@ inline void add_scaled(float* acc, const float* src, float c, int64_t len) {
 
 inline void step_chunk(const StepProblem& p, int64_t begin, int64_t len) {
     alignas(64) float g[kChunk], d[kChunk], o[kChunk], a[kChunk], xi[kChunk];
-    const float* x = p.x + begin;
+    const float* x = p.x ? p.x + begin : nullptr;
     if (p.needs_denoised()) {
         guided_chunk(p, begin, len, g, xi);
-        const float dx = p.denoise_x, dm = p.denoise_model;
-        for (int64_t j = 0; j < len; ++j) d[j] = dx * x[j] + dm * g[j];
+        const float dm = p.denoise_model;
+        for (int64_t j = 0; j < len; ++j) d[j] = dm * g[j];
+        if (x && p.denoise_x != 0) add_scaled(d, x, p.denoise_x, len);
         if (p.clip > 0) {
             const float lo = -p.clip, hi = p.clip;
             for (int64_t j = 0; j < len; ++j) d[j] = std::min(std::max(d[j], lo), hi);
         }
     }
 
-    const float cx = p.c_x;
-    for (int64_t j = 0; j < len; ++j) o[j] = cx * x[j];
+    std::fill(o, o + len, 0.0f);
+    if (x && p.c_x != 0) add_scaled(o, x, p.c_x, len);
     if (p.c_denoised != 0) add_scaled(o, d, p.c_denoised, len);
     if (p.x_aux && p.c_aux != 0) add_scaled(o, p.x_aux + begin, p.c_aux, len);
     for (int k = 0; k < kMaxHistory; ++k)
@@ -104,8 +105,8 @@ inline void step_chunk(const StepProblem& p, int64_t begin, int64_t len) {
     }
 
     if (p.out_aux) {
-        const float ax = p.aux_x;
-        for (int64_t j = 0; j < len; ++j) a[j] = ax * x[j];
+        std::fill(a, a + len, 0.0f);
+        if (x && p.aux_x != 0) add_scaled(a, x, p.aux_x, len);
         if (p.aux_denoised != 0) add_scaled(a, d, p.aux_denoised, len);
         if (p.x_aux && p.aux_aux != 0) add_scaled(a, p.x_aux + begin, p.aux_aux, len);
         for (int k = 0; k < kMaxHistory; ++k)

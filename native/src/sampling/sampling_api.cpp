@@ -199,6 +199,7 @@ StepProblem validate(const gk_sampler_step_args& a) {
         if (p.c_history[k] == 0 && p.aux_history[k] == 0) p.history[k] = nullptr;
     if (!p.needs_denoised()) p.cond = p.uncond = nullptr;
     if (p.c_noise == 0) p.noise = nullptr;
+    if (p.c_x == 0 && p.aux_x == 0 && !(p.needs_denoised() && p.denoise_x != 0)) p.x = nullptr;
     if (p.device == GK_CUDA) cuda::require_device(p.device_index);
     return p;
 }
