@@ -26,14 +26,15 @@ namespace {
 
 const char* kUsage =
     "usage: genkern_bench attention [--backend cpu|cuda] [--dtype f32|f16|bf16] [-B 1] [-H 8] [--kv-heads H]\n"
-    "         [-N 1024] [-M 1024] [-D 64] [--dv D] [--causal] [--path auto|flash|split|general] [--splits S]\n"
-    "         [--repeats 20] [--warmup 3] [--threads T] [--peak-tflops X] [--no-peer] [--json out.jsonl]\n"
+    "         [-N 1024] [-M 1024] [-D 64] [--dv D] [--causal] [--layout bhnd|bnhd] [--path auto|flash|split|general]\n"
+    "         [--splits S]"
+    " [--repeats 20] [--warmup 3] [--threads T] [--peak-tflops X] [--no-peer] [--json out.jsonl]\n"
     "  Q [B,H,N,D], K/V [B,kv-heads,M,D] (V head dim --dv, default D), scale 1/sqrt(D).\n"
     "  FLOPs: 4·B·H·N·M·D (2·B·H·N·M·(Dk+Dv) when they differ), causal counts visible pairs only (half\n"
     "  at N = M). --json appends one JSON object per measurement (one line) to the file.\n";
 
 struct Options {
-    std::string backend = "cpu", dtype = "f32", path = "auto", json;
+    std::string backend = "cpu", dtype = "f32", path = "auto", layout = "bhnd", json;
     int64_t B = 1, H = 8, Hkv = 0, N = 1024, M = 1024, D = 64, Dv = 0;
     bool causal = false, peer = true;
     int splits = 0, repeats = 20, warmup = 3, threads = 0;
@@ -69,6 +70,7 @@ Options parse(int argc, char** argv) {
         else if (a == "--dv") o.Dv = integer();
         else if (a == "--causal") o.causal = true;
         else if (a == "--path") o.path = value();
+        else if (a == "--layout") o.layout = value();
         else if (a == "--splits") o.splits = (int)integer();
         else if (a == "--repeats") o.repeats = (int)integer();
         else if (a == "--warmup") o.warmup = (int)integer();
@@ -81,6 +83,7 @@ Options parse(int argc, char** argv) {
     if (o.Hkv == 0) o.Hkv = o.H;
     if (o.Dv == 0) o.Dv = o.D;
     if (o.backend != "cpu" && o.backend != "cuda") throw std::runtime_error("--backend must be cpu or cuda, got " + o.backend);
+    if (o.layout != "bhnd" && o.layout != "bnhd") throw std::runtime_error("--layout must be bhnd or bnhd, got " + o.layout);
     if (o.repeats < 1 || o.warmup < 0) throw std::runtime_error("--repeats must be >= 1 and --warmup >= 0");
     return o;
 }
@@ -113,33 +116,42 @@ void ok(gk_status s, const char* what) {
     if (s != GK_OK) throw std::runtime_error(std::string(what) + ": " + gk_last_error());
 }
 
-gk_tensor contiguous(void* data, gk_dtype dt, int32_t device, std::vector<int64_t> shape) {
+// A [B, H, L, D] view of memory laid out [B,H,L,D] or, with bnhd, [B,L,H,D].
+gk_tensor view(void* data, gk_dtype dt, int32_t device, int64_t B, int64_t H, int64_t L, int64_t D, bool bnhd) {
     gk_tensor t{};
     t.data = data;
     t.dtype = dt;
     t.device = device;
-    t.ndim = (int32_t)shape.size();
-    int64_t stride = 1;
-    for (int i = t.ndim - 1; i >= 0; --i) {
-        t.shape[i] = shape[i];
-        t.strides[i] = stride;
-        stride *= shape[i];
-    }
+    t.ndim = 4;
+    const int64_t shape[4] = {B, H, L, D};
+    for (int i = 0; i < 4; ++i) t.shape[i] = shape[i];
+    t.strides[3] = 1;
+    t.strides[2] = bnhd ? H * D : D;
+    t.strides[1] = bnhd ? D : L * D;
+    t.strides[0] = H * L * D;
     return t;
 }
 
-// Random f32 values and their encoding in the benchmark dtype.
+// Random values: f32 in [B,H,L,D] order (the peer's input) and encoded in the benchmark's dtype
+// and layout (genkern's input).
 struct HostArray {
     std::vector<float> f32;
     std::vector<uint8_t> bytes;
-    HostArray(int64_t count, gk_dtype dt, std::mt19937& rng) : f32(count), bytes(count * (dt == GK_F32 ? 4 : 2)) {
+    HostArray(int64_t B, int64_t H, int64_t L, int64_t D, bool bnhd, gk_dtype dt, std::mt19937& rng)
+        : f32(B * H * L * D), bytes(f32.size() * (dt == GK_F32 ? 4 : 2)) {
         std::normal_distribution<float> normal(0.f, 1.f);
-        for (int64_t i = 0; i < count; ++i) {
-            float x = normal(rng);
-            if (dt == GK_F32) ((float*)bytes.data())[i] = x;
-            else if (dt == GK_F16) ((uint16_t*)bytes.data())[i] = gk_f32_to_f16(x);
-            else ((uint16_t*)bytes.data())[i] = gk_f32_to_bf16(x);
-        }
+        const gk_tensor t = view(nullptr, dt, GK_CPU, B, H, L, D, bnhd);
+        int64_t i = 0;
+        for (int64_t b = 0; b < B; ++b)
+            for (int64_t h = 0; h < H; ++h)
+                for (int64_t l = 0; l < L; ++l)
+                    for (int64_t d = 0; d < D; ++d, ++i) {
+                        const float x = f32[i] = normal(rng);
+                        const int64_t at = b * t.strides[0] + h * t.strides[1] + l * t.strides[2] + d;
+                        if (dt == GK_F32) ((float*)bytes.data())[at] = x;
+                        else if (dt == GK_F16) ((uint16_t*)bytes.data())[at] = gk_f32_to_f16(x);
+                        else ((uint16_t*)bytes.data())[at] = gk_f32_to_bf16(x);
+                    }
     }
 };
 
@@ -165,7 +177,9 @@ int attention_main(int argc, char** argv) {
     std::mt19937 rng(1234);
     const int64_t nq = o.B * o.H * o.N * o.D, nk = o.B * o.Hkv * o.M * o.D, nv = o.B * o.Hkv * o.M * o.Dv,
                   no = o.B * o.H * o.N * o.Dv;
-    HostArray q(nq, dt, rng), k(nk, dt, rng), v(nv, dt, rng);
+    const bool bnhd = o.layout == "bnhd";
+    HostArray q(o.B, o.H, o.N, o.D, bnhd, dt, rng), k(o.B, o.Hkv, o.M, o.D, bnhd, dt, rng),
+        v(o.B, o.Hkv, o.M, o.Dv, bnhd, dt, rng);
     const size_t es = dt == GK_F32 ? 4 : 2;
     std::vector<uint8_t> out_host(no * es);
 
@@ -185,11 +199,11 @@ int attention_main(int argc, char** argv) {
     }
 
     gk_attention_args args{};
-    args.q = contiguous(qd, dt, device, {o.B, o.H, o.N, o.D});
-    args.out = contiguous(od, dt, device, {o.B, o.H, o.N, o.Dv});
+    args.q = view(qd, dt, device, o.B, o.H, o.N, o.D, bnhd);
+    args.out = view(od, dt, device, o.B, o.H, o.N, o.Dv, bnhd);
     args.num_segments = 1;
-    args.segments[0].k = contiguous(kd, dt, device, {o.B, o.Hkv, o.M, o.D});
-    args.segments[0].v = contiguous(vd, dt, device, {o.B, o.Hkv, o.M, o.Dv});
+    args.segments[0].k = view(kd, dt, device, o.B, o.Hkv, o.M, o.D, bnhd);
+    args.segments[0].v = view(vd, dt, device, o.B, o.Hkv, o.M, o.Dv, bnhd);
     args.segments[0].scale = 1.f / std::sqrt((float)o.D);
     args.causal = o.causal;
     args.path = path_of(o.path);
@@ -240,8 +254,8 @@ int attention_main(int argc, char** argv) {
     std::snprintf(shape, sizeof shape, "B=%lld H=%lld Hkv=%lld N=%lld M=%lld Dk=%lld Dv=%lld%s", (long long)o.B,
                   (long long)o.H, (long long)o.Hkv, (long long)o.N, (long long)o.M, (long long)o.D, (long long)o.Dv,
                   o.causal ? " causal" : "");
-    std::printf("attention %s %s %s path=%s threads=%d simd=%s\n", o.backend.c_str(), o.dtype.c_str(), shape,
-                path_name(path), gk::num_threads(), gk::simd_name(gk::simd_level()));
+    std::printf("attention %s %s %s layout=%s path=%s threads=%d simd=%s\n", o.backend.c_str(), o.dtype.c_str(), shape,
+                o.layout.c_str(), path_name(path), gk::num_threads(), gk::simd_name(gk::simd_level()));
     auto line = [&](const char* who, double t, double gf, double bw) {
         std::printf("  %-8s median %9.3f ms  %8.1f GFLOP/s", who, t, gf);
         if (std::isfinite(peak_gflops)) std::printf("  %5.1f%% of peak", 100 * gf / peak_gflops);
@@ -260,7 +274,7 @@ int attention_main(int argc, char** argv) {
         JsonLine j;
         j.add("kernel", "attention").add("backend", o.backend).add("dtype", o.dtype).add("shape", shape)
             .add("B", o.B).add("H", o.H).add("Hkv", o.Hkv).add("N", o.N).add("M", o.M).add("Dk", o.D).add("Dv", o.Dv)
-            .add("causal", (int64_t)o.causal).add("path", path_name(path)).add("threads", (int64_t)gk::num_threads())
+            .add("causal", (int64_t)o.causal).add("layout", o.layout).add("path", path_name(path)).add("threads", (int64_t)gk::num_threads())
             .add("simd", gk::simd_name(gk::simd_level())).add("repeats", (int64_t)o.repeats)
             .add("median_ms", ms).add("gflops", gflops).add("pct_peak", 100 * gflops / peak_gflops).add("gbps", gbps)
             .add("pct_memcpy", 100 * gbps / memcpy_gbps).add("peak_gflops", peak_gflops).add("memcpy_gbps", memcpy_gbps)
