@@ -9,7 +9,9 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <memory>
 #include <vector>
+#include <cstdlib>
 
 #include "attention/attention_cpu_kernels.h"
 #include "core/simd.h"
@@ -81,6 +83,8 @@ Blocking choose_blocking(const Problem& p) {
     Blocking bl;
     bl.keys = std::clamp<int64_t>(16384 / width / 6 * 6, 16, 96);
     bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
+    if (getenv("XK")) bl.keys = atoi(getenv("XK"));
+    if (getenv("XR")) bl.rows = atoi(getenv("XR"));
     return bl;
 }
 
@@ -149,16 +153,17 @@ void run_cpu(const Problem& p, int32_t path) {
     const int64_t splits = path == GK_ATTENTION_SPLIT_KV ? choose_splits(p, base_tasks, rows_per_kv_head) : 1;
     const int64_t chunk = (p.m + splits - 1) / splits;
 
-    std::vector<float> partial_out, partial_lse;
+    // Every element of these is written before it is read: no need to zero them.
+    std::unique_ptr<float[]> partial_out, partial_lse;
     if (splits > 1) {
-        partial_out.resize(p.batch * p.heads_kv * splits * rows_per_kv_head * p.dv);
-        partial_lse.resize(p.batch * p.heads_kv * splits * rows_per_kv_head);
+        partial_out.reset(new float[p.batch * p.heads_kv * splits * rows_per_kv_head * p.dv]);
+        partial_lse.reset(new float[p.batch * p.heads_kv * splits * rows_per_kv_head]);
     }
 
     const int64_t ws_floats = cpu::workspace_floats(p, bl);
     const int workers = (int)std::min<int64_t>(num_threads(), base_tasks * splits);
-    std::vector<float> scratch(workers * ws_floats + 16);
-    float* scratch_base = scratch.data() + (16 - ((uintptr_t)scratch.data() / sizeof(float)) % 16) % 16;
+    std::unique_ptr<float[]> scratch(new float[workers * ws_floats + 16]);
+    float* scratch_base = scratch.get() + (16 - ((uintptr_t)scratch.get() / sizeof(float)) % 16) % 16;
 
     run_tasks(base_tasks * splits, workers, [&](int64_t index, int worker) {
         cpu::Workspace w;
@@ -176,12 +181,12 @@ void run_cpu(const Problem& p, int32_t path) {
         t.partial_lse = nullptr;
         if (splits > 1) {
             const int64_t at = (bh * splits + split) * rows_per_kv_head + t.row_begin;
-            t.partial_out = partial_out.data() + at * p.dv;
-            t.partial_lse = partial_lse.data() + at;
+            t.partial_out = partial_out.get() + at * p.dv;
+            t.partial_lse = partial_lse.get() + at;
         }
         run_task(p, bl, t, w);
     });
-    if (splits > 1) combine_splits(p, splits, rows_per_kv_head, partial_out.data(), partial_lse.data());
+    if (splits > 1) combine_splits(p, splits, rows_per_kv_head, partial_out.get(), partial_lse.get());
 }
 
 }  // namespace gk::attention

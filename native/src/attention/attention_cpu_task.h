@@ -47,12 +47,17 @@ inline float f16_to_f32_fast(uint16_t h) {
     return bits_to_float(u | ((uint32_t)(h & 0x8000u) << 16));
 }
 
-// Rows of a K or V tile as f32: f32 inputs are read in place, 16-bit ones converted into `buf`.
+// Rows of a K or V tile as contiguous f32 for the micro-kernels: a contiguous f32 tile is read in
+// place (packing it would be a plain copy), anything else (16-bit inputs, row strides beyond the
+// head dim as in [B,N,H,D]) is converted / packed into `buf`.
 inline const float* tile_rows(const void* base, int32_t dtype, int64_t row_stride, int64_t rows, int64_t cols,
                               float* buf, int64_t& ld) {
+    ld = cols;
     if (dtype == GK_F32) {
-        ld = row_stride;
-        return (const float*)base;
+        const float* src = (const float*)base;
+        if (row_stride == cols) return src;
+        for (int64_t r = 0; r < rows; ++r) std::memcpy(buf + r * cols, src + r * row_stride, cols * sizeof(float));
+        return buf;
     }
     const uint16_t* src = (const uint16_t*)base;
     for (int64_t r = 0; r < rows; ++r) {
@@ -63,7 +68,6 @@ inline const float* tile_rows(const void* base, int32_t dtype, int64_t row_strid
         else
             for (int64_t c = 0; c < cols; ++c) out[c] = bits_to_float((uint32_t)in[c] << 16);
     }
-    ld = cols;
     return buf;
 }
 
