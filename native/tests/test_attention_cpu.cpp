@@ -99,6 +99,7 @@ struct Case {
     std::vector<int64_t> mask_shape;    // empty: none
     float mask_hidden = 0.2f;           // probability of a −inf mask entry
     std::vector<int64_t> hidden_rows;   // query rows whose mask is all −inf (mask [.., N, M] needed)
+    int mask_zero_stride_dim = -1;      // broadcast by a zero stride (an expanded view) instead of size 1
     int32_t path = GK_ATTENTION_AUTO, num_splits = 0;
     bool separated_logits = false;      // see separate_logits()
 };
@@ -146,6 +147,7 @@ struct Run {
             std::uniform_real_distribution<float> u(0.f, 1.f);
             for (float& x : mask) x = u(rng()) < c.mask_hidden ? -INFINITY : normal();
             args.mask = check::tensor(mask.data(), GK_F32, c.mask_shape);
+            if (c.mask_zero_stride_dim >= 0) args.mask.strides[c.mask_zero_stride_dim] = 0;
             for (int64_t row : c.hidden_rows)
                 for (int64_t i = 0; i < count; ++i)
                     if ((i / c.mask_shape[3]) % c.mask_shape[2] == row) mask[i] = -INFINITY;
@@ -251,6 +253,9 @@ std::vector<Case> feature_cases() {
     for (int64_t d : {32, 64, 80, 96, 128, 256})
         add("fast head dim " + std::to_string(d), [d](Case& c) { c.N = 19; c.seg_m = {23}; c.Dk = c.Dv = d; c.lse = true; });
     add("GQA", [](Case& c) { c.Hq = 8; c.Hkv = 2; c.N = 13; c.seg_m = {41}; c.lse = true; });
+    add("causal GQA, row blocks spanning heads", [](Case& c) {
+        c.Hq = 6; c.Hkv = 2; c.N = 50; c.seg_m = {70}; c.causal = true; c.lse = true;
+    });
     add("MQA", [](Case& c) { c.Hq = 5; c.Hkv = 1; c.N = 7; c.seg_m = {29}; });
     add("Dk != Dv", [](Case& c) { c.Dk = 48; c.Dv = 72; c.N = 11; c.seg_m = {31}; });
     add("odd head dims", [](Case& c) { c.Dk = 3; c.Dv = 13; c.N = 9; c.seg_m = {14}; c.lse = true; });
@@ -270,6 +275,9 @@ std::vector<Case> feature_cases() {
     add("full mask", [](Case& c) { c.B = 2; c.Hq = 2; c.Hkv = 2; c.N = 12; c.seg_m = {30}; c.mask_shape = {2, 2, 12, 30}; });
     add("broadcast mask [1,1,N,M]", [](Case& c) { c.B = 2; c.Hq = 3; c.Hkv = 3; c.N = 10; c.seg_m = {20}; c.mask_shape = {1, 1, 10, 20}; });
     add("broadcast mask [B,1,1,M]", [](Case& c) { c.B = 2; c.N = 10; c.seg_m = {20}; c.mask_shape = {2, 1, 1, 20}; c.lse = true; });
+    add("mask expanded by a zero stride", [](Case& c) {
+        c.B = 2; c.Hq = 2; c.Hkv = 1; c.N = 9; c.seg_m = {26}; c.mask_shape = {2, 2, 9, 26}; c.mask_zero_stride_dim = 1;
+    });
     add("fully masked rows", [](Case& c) {
         c.N = 8; c.seg_m = {25}; c.mask_shape = {1, 1, 8, 25}; c.hidden_rows = {0, 5}; c.lse = true;
     });
