@@ -11,7 +11,6 @@
 #include <cmath>
 #include <memory>
 #include <vector>
-#include <cstdlib>
 
 #include "attention/attention_cpu_kernels.h"
 #include "core/simd.h"
@@ -83,8 +82,6 @@ Blocking choose_blocking(const Problem& p) {
     Blocking bl;
     bl.keys = std::clamp<int64_t>(16384 / width / 6 * 6, 16, 96);
     bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
-    if (getenv("XK")) bl.keys = atoi(getenv("XK"));
-    if (getenv("XR")) bl.rows = atoi(getenv("XR"));
     return bl;
 }
 
