@@ -3,6 +3,10 @@
 // split-KV path combines the per-chunk partial results through their LSE. The arithmetic lives in
 // attention_cpu_task.h (portable and AVX2+FMA builds, picked by gk::simd_level()).
 //
+// Paths: FLASH and GENERAL run the same blocked kernel on the CPU (the micro-kernels take any head
+// dim; the tile sizes shrink with it, so scratch stays bounded up to D = 4096); SPLIT_KV adds key
+// chunks per row block and the LSE combine.
+//
 // Determinism: block sizes and split counts depend on the problem only, every task is computed
 // by one worker in a fixed order, and the combine order is fixed, so any thread count gives
 // bit-identical results.
