@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "attention/attention_cpu_task.h"
 #include "attention_reference.h"
 #include "check.h"
 #include "core/simd.h"
@@ -409,6 +410,17 @@ void expect_error(const std::string& what, const std::function<void(Case&)>& sha
     CHECK(std::strstr(gk_last_error(), message.c_str()) != nullptr, what + ": got '" + gk_last_error() + "'");
 }
 
+// The kernels' branch-free f16 decoder against the library's reference conversion, all 2^16 inputs.
+void f16_decoding_is_exact() {
+    int wrong = 0;
+    for (uint32_t h = 0; h < 65536; ++h) {
+        float fast = gk::attention::cpu::f16_to_f32_fast((uint16_t)h), ref = gk_f16_to_f32((uint16_t)h);
+        bool same = std::isnan(ref) ? std::isnan(fast) : std::memcmp(&fast, &ref, 4) == 0;
+        wrong += !same;
+    }
+    CHECK(wrong == 0, std::to_string(wrong) + " f16 values decode differently");
+}
+
 void bad_inputs_are_named() {
     auto none = [](Case&) {};
     auto keep = [](Run&) {};
@@ -453,6 +465,7 @@ void bad_inputs_are_named() {
 
 int main() {
     check::seed();
+    f16_decoding_is_exact();
     features_on_every_dtype_and_simd_level();
     paths_are_chosen();
     identical_on_any_thread_count();

@@ -1,6 +1,6 @@
 // The CPU attention task kernel, written once over a small 8-lane vector interface `Ops` and
-// compiled twice: attention_cpu_portable.cpp (plain C++ vectors) and attention_cpu_avx2.cpp
-// (AVX2+FMA intrinsics). One task = a block of query rows against a range of keys, tile by tile:
+// compiled twice: attention_cpu_portable.cpp (pairs of 4-lane GCC/Clang vectors) and
+// attention_cpu_avx2.cpp (AVX2+FMA intrinsics). One task = a block of query rows against a range of keys, tile by tile:
 //
 //   S  = Kᵀ-tile · Qᵀ   register-blocked 6 keys × 16 queries micro-kernel, queries along the
 //                       vector lanes, so the softmax over keys is a lane-wise (vertical) max/sum
