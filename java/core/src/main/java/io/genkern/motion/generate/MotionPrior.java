@@ -13,7 +13,7 @@ import java.util.List;
  * The data a training-free temporal denoiser attends to: every library clip's HumanML3D features,
  * z-scored with the library's statistics, cut into windows around every centre frame. A window's
  * key is its match features (see {@link MatchFeatures}) at the taps of a {@link WindowScale}; its
- * value is the centre frame's full 263 features. Frames past a clip's ends repeat the end frame, so
+ * value is the full 263 features of the {@value #VALUE_FRAMES} frames around its centre. Frames past a clip's ends repeat the end frame, so
  * every frame of every clip is a centre.
  */
 public final class MotionPrior {
@@ -23,6 +23,15 @@ public final class MotionPrior {
 
     /** Upper bound on keys per key set; larger selections keep every k-th centre frame. */
     public static final int MAX_KEYS = 24_000;
+    /** The unconditional prior (every clip) is a rough average motion: fewer keys serve it. */
+    public static final int MAX_UNCONDITIONAL_KEYS = 8_000;
+    /**
+     * A value is the run of 2·{@value} + 1 consecutive frames around its window's centre; frame t of
+     * the output averages what the windows centred at t − r … t + r say about it (overlap-add), so
+     * neighbouring frames agree instead of each snapping to a different clip.
+     */
+    public static final int VALUE_RADIUS = 4;
+    public static final int VALUE_FRAMES = 2 * VALUE_RADIUS + 1;
 
     private final MotionLibrary library;
     private final FeatureStats stats;
@@ -79,8 +88,9 @@ public final class MotionPrior {
         }
         long frames = 0;
         for (int c = 0; c < library.size(); c++) if (weights.weights()[c] > 0) frames += normalized.get(c).length;
-        int centreStride = (int) Math.max(1, (frames + MAX_KEYS - 1) / MAX_KEYS);
-        int dk = scale.taps() * MatchFeatures.COUNT, dv = HumanMl3d.FEATURES;
+        int maxKeys = weights.selected() == weights.clips() ? MAX_UNCONDITIONAL_KEYS : MAX_KEYS;
+        int centreStride = (int) Math.max(1, (frames + maxKeys - 1) / maxKeys);
+        int dk = scale.taps() * MatchFeatures.COUNT, dv = VALUE_FRAMES * HumanMl3d.FEATURES;
         List<Integer> owners = new ArrayList<>();
         List<Integer> centres = new ArrayList<>();
         for (int c = 0; c < library.size(); c++) {
@@ -96,7 +106,10 @@ public final class MotionPrior {
             float[][] f = normalized.get(owners.get(i));
             int t = centres.get(i);
             writeWindow(f, t, scale, keys, i * dk);
-            System.arraycopy(f[t], 0, values, i * dv, dv);
+            for (int o = -VALUE_RADIUS; o <= VALUE_RADIUS; o++) {
+                int frame = Math.max(0, Math.min(f.length - 1, t + o));
+                System.arraycopy(f[frame], 0, values, i * dv + (o + VALUE_RADIUS) * HumanMl3d.FEATURES, HumanMl3d.FEATURES);
+            }
             double sq = 0;
             for (int j = 0; j < dk; j++) sq += (double) keys[i * dk + j] * keys[i * dk + j];
             sqNorms[i] = (float) sq;
@@ -114,7 +127,7 @@ public final class MotionPrior {
         }
     }
 
-    /** Keys [k][dk], values [k][263], squared key norms and log clip weights, flattened. */
+    /** Keys [k][dk], values [k][VALUE_FRAMES × 263], squared key norms and log clip weights, flattened. */
     record Windows(int count, int keyDim, float[] keys, float[] values, float[] sqNorms, float[] logWeights) {}
 
     /** Descriptions and action labels of every clip, in library order (what prompts are matched against). */

@@ -24,9 +24,10 @@ import java.util.Map;
  * </pre>
  *
  * where q_t is the window of the noisy sample around frame t, k_i every window of every selected
- * library clip, v_i that window's centre frame and w_i its clip's weight. One fused attention per
- * span and noise level computes it: logit scale a/b², a per-key bias, head dims Dk = taps × 67 and
- * Dv = 263 (the general path), split-KV when few frames meet many windows. Samples are [B, T, 263]
+ * library clip, v_i the frames around that window's centre (overlap-added into the output) and w_i
+ * its clip's weight. One fused attention per span and noise level computes it: logit scale a/b², a
+ * per-key bias, head dims Dk = taps × 67 and Dv = 5 × 263 (the general path), split-KV when few
+ * frames meet many windows. Samples are [B, T, 263]
  * in z-scored feature space. Key sets are uploaded once per (clips, scale) and kept until close().
  */
 public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoCloseable {
@@ -58,7 +59,7 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
         if (shape.length != 3 || shape[2] != HumanMl3d.FEATURES) {
             throw new GenkernException("motion samples must be [B, T, " + HumanMl3d.FEATURES + "], got " + x);
         }
-        int batch = (int) shape[0], frames = (int) shape[1], dv = HumanMl3d.FEATURES;
+        int batch = (int) shape[0], frames = (int) shape[1], dv = HumanMl3d.FEATURES, r = MotionPrior.VALUE_RADIUS;
         if (cond.frames() != frames) {
             throw new GenkernException("the condition covers " + cond.frames() + " frames but the sample has " + frames);
         }
@@ -81,13 +82,20 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
                 }
             }
             float[] denoised = keys.attend(queries, rows, a, b);
+            // Overlap-add: the window centred at c predicts frames c − r … c + r, weighted by a
+            // triangle (its centre counts most) and by the span's handshake weight at that frame.
             for (int bi = 0; bi < batch; bi++) {
-                for (int t = first; t < last; t++) {
-                    float w = (float) cond.weight(s, t);
-                    if (w == 0) continue;
-                    int src = ((bi * (last - first)) + (t - first)) * dv, dst = (bi * frames + t) * dv;
-                    for (int d = 0; d < dv; d++) result[dst + d] += w * denoised[src + d];
-                    weightSum[bi * frames + t] += w;
+                for (int c = first; c < last; c++) {
+                    int src = ((bi * (last - first)) + (c - first)) * MotionPrior.VALUE_FRAMES * dv;
+                    for (int o = -r; o <= r; o++) {
+                        int t = c + o;
+                        if (t < 0 || t >= frames) continue;
+                        float w = (float) (cond.weight(s, t) * (r + 1 - Math.abs(o)));
+                        if (w == 0) continue;
+                        int from = src + (o + r) * dv, dst = (bi * frames + t) * dv;
+                        for (int d = 0; d < dv; d++) result[dst + d] += w * denoised[from + d];
+                        weightSum[bi * frames + t] += w;
+                    }
                 }
             }
         }
@@ -121,7 +129,7 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
             // Cached across sampling runs: kept out of whatever scope the caller has open.
             try (Scope own = Scope.open()) {
                 keys = own.keep(backend.allocate(DType.F32, 1, 1, count, keyDim).copyFrom(w.keys()));
-                values = own.keep(backend.allocate(DType.F32, 1, 1, count, HumanMl3d.FEATURES).copyFrom(w.values()));
+                values = own.keep(backend.allocate(DType.F32, 1, 1, count, MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES).copyFrom(w.values()));
                 bias = own.keep(backend.allocate(DType.F32, 1, 1, count));
             }
             sqNorms = w.sqNorms();
