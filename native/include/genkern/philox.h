@@ -113,10 +113,9 @@ GK_HD float log_unit(float u) {
     uint32_t bits = float_bits(u);
     int32_t e = (int32_t)(bits >> 23) - 127;
     uint32_t mant = (bits & 0x007FFFFFu) | 0x3F800000u;  // m in [1, 2)
-    if (mant > 0x3FB504F3u) {                            // m > sqrt(2): use m/2, exactly
-        mant -= 0x00800000u;
-        e += 1;
-    }
+    uint32_t halve = mant > 0x3FB504F3u ? 1u : 0u;      // m > sqrt(2): use m/2, exactly
+    mant -= halve << 23;
+    e += (int32_t)halve;
     float f = add_rn(bits_float(mant), -1.0f);  // exact (Sterbenz)
     float s = div_rn(f, add_rn(f, 2.0f));
     float z = mul_rn(s, s);
@@ -151,12 +150,11 @@ GK_HD void sincos_turns24(uint32_t k, float* sin_out, float* cos_out) {
     pc = add_rn(mul_rn(z, pc), C4);
     pc = add_rn(mul_rn(z, pc), C2);
     float cs = add_rn(mul_rn(z, pc), 1.0f);
-    switch (q & 3u) {
-        case 0: *sin_out = sn; *cos_out = cs; break;
-        case 1: *sin_out = cs; *cos_out = -sn; break;
-        case 2: *sin_out = -sn; *cos_out = -cs; break;
-        default: *sin_out = -cs; *cos_out = sn; break;
-    }
+    // Quadrant q: (sin, cos) = (sn, cs), (cs, −sn), (−sn, −cs), (−cs, sn). Selects, not branches,
+    // so that loops over many values vectorise on the CPU.
+    float s_val = (q & 1u) ? cs : sn, c_val = (q & 1u) ? sn : cs;
+    *sin_out = (q & 2u) ? -s_val : s_val;
+    *cos_out = ((q + 1u) & 2u) ? -c_val : c_val;
 }
 
 // Box–Muller on two Philox words: u1 = (a>>8 + 1)/2^24 in (0, 1] (never 0, so log is finite),
