@@ -24,6 +24,14 @@
 #ifdef __cplusplus
 #include <cmath>
 
+// nvcc's device pass spells each operation with its non-contracting intrinsic; the host compiler
+// (including the CPU emulation of the kernels) uses plain operators under -ffp-contract=off.
+#if defined(__CUDA_ARCH__) && !defined(GENKERN_EMULATION)
+#define GK_PHILOX_DEVICE_INTRINSICS 1
+#else
+#define GK_PHILOX_DEVICE_INTRINSICS 0
+#endif
+
 namespace gk::rng {
 
 struct Philox4 {
@@ -54,7 +62,7 @@ GK_HD Philox4 philox4x32_10(Philox4 ctr, uint32_t k0, uint32_t k1) {
 // ---- correctly rounded float operations that no compiler fuses -----------------------------------
 
 GK_HD float mul_rn(float a, float b) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __fmul_rn(a, b);
 #else
     return a * b;
@@ -62,7 +70,7 @@ GK_HD float mul_rn(float a, float b) {
 }
 
 GK_HD float add_rn(float a, float b) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __fadd_rn(a, b);
 #else
     return a + b;
@@ -70,7 +78,7 @@ GK_HD float add_rn(float a, float b) {
 }
 
 GK_HD float div_rn(float a, float b) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __fdiv_rn(a, b);
 #else
     return a / b;
@@ -78,7 +86,7 @@ GK_HD float div_rn(float a, float b) {
 }
 
 GK_HD float sqrt_rn(float a) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __fsqrt_rn(a);
 #else
     return std::sqrt(a);
@@ -86,7 +94,7 @@ GK_HD float sqrt_rn(float a) {
 }
 
 GK_HD uint32_t float_bits(float f) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __float_as_uint(f);
 #else
     uint32_t u;
@@ -96,7 +104,7 @@ GK_HD uint32_t float_bits(float f) {
 }
 
 GK_HD float bits_float(uint32_t u) {
-#if defined(__CUDA_ARCH__)
+#if GK_PHILOX_DEVICE_INTRINSICS
     return __uint_as_float(u);
 #else
     float f;
