@@ -16,7 +16,7 @@
 
 namespace gk::sampling::GK_SAMPLING_ISA {
 
-constexpr int64_t kChunk = 512;  // a multiple of 4, so chunks start on Philox block boundaries
+constexpr int64_t kChunk = 1024;  // a multiple of 4, so chunks start on Philox block boundaries
 
 // Standard normals for elements [begin, begin + len) of the (seed, step, subsequence) stream; begin
 // is a multiple of 4 and len <= kChunk. The Philox blocks, then the Box–Muller pairs, each run as a
