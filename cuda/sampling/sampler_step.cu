@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "cuda/core/check.cuh"
+#include "cuda/core/launch.cuh"
 #include "cuda/sampling/sampler_step.cuh"
 
 namespace gk::sampling {
@@ -34,12 +35,10 @@ void run_cuda(const StepProblem& p, void* stream) {
     cudaStream_t s = (cudaStream_t)stream;
     if (p.rescale_factors && p.needs_denoised()) {
         dim3 grid((unsigned)(p.n / p.per_sample)), block(kReduceThreads);
-        rescale_reduce_kernel<<<grid, block, 0, s>>>(p);
-        cuda::check_launch("rescale_reduce_kernel", grid, block, 0);
+        GK_LAUNCH(rescale_reduce_kernel, grid, block, 0, s, p);
     }
     dim3 grid = grid_for(p.n), block(kStepThreads);
-    sampler_step_kernel<<<grid, block, 0, s>>>(p, can_vectorise(p));
-    cuda::check_launch("sampler_step_kernel", grid, block, 0);
+    GK_LAUNCH(sampler_step_kernel, grid, block, 0, s, p, can_vectorise(p));
 }
 
 void philox_normal_cuda(float* out, int64_t n, uint64_t seed, uint32_t step, uint32_t subsequence,
@@ -47,8 +46,7 @@ void philox_normal_cuda(float* out, int64_t n, uint64_t seed, uint32_t step, uin
     cuda::set_device(device_index);
     dim3 grid = grid_for(n), block(kStepThreads);
     bool vec = n % 4 == 0 && aligned(out, 16);
-    philox_normal_kernel<<<grid, block, 0, (cudaStream_t)stream>>>(out, n, seed, step, subsequence, vec);
-    cuda::check_launch("philox_normal_kernel", grid, block, 0);
+    GK_LAUNCH(philox_normal_kernel, grid, block, 0, (cudaStream_t)stream, out, n, seed, step, subsequence, vec);
 }
 
 }  // namespace gk::sampling

@@ -270,10 +270,15 @@ static void step_cases() {
         {1, 5, GK_F32, false, false, true, true, false, false, true, true, false, false, 1, true},
         {5, 20000, GK_F32, true, true, true, true, true, false, true, true, true, false, 3, false},
     };
-    for (int threads : {1, 2}) {
-        gk::set_num_threads(threads);
-        for (const StepCase& c : cases) step_matches_float64(c, rng);
+    gk::Simd detected = gk::simd_level();
+    for (gk::Simd level : {detected, gk::Simd::Scalar}) {  // the AVX2 and the portable build
+        gk::set_simd_level(level);
+        for (int threads : {1, 2}) {
+            gk::set_num_threads(threads);
+            for (const StepCase& c : cases) step_matches_float64(c, rng);
+        }
     }
+    gk::set_simd_level(detected);
     gk::set_num_threads(0);
 }
 

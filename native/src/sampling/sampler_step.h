@@ -46,8 +46,6 @@ struct StepProblem {
     float known_scale = 1, known_noise = 0;
 
     GK_HD bool needs_denoised() const { return c_denoised != 0 || aux_denoised != 0 || denoised_out != nullptr; }
-    GK_HD bool needs_noise() const { return c_noise != 0; }
-    GK_HD bool needs_inpaint_noise() const { return mask != nullptr && known_noise != 0; }
 };
 
 // CPU: the reduction (when rescale_phi > 0) and the step, on the worker pool.

@@ -16,19 +16,28 @@
 
 namespace gk::sampling::GK_SAMPLING_ISA {
 
-constexpr int64_t kChunk = 512;  // a multiple of 4, so chunks start on Philox block boundaries
+constexpr int64_t kChunk = 1024;  // a multiple of 4, so chunks start on Philox block boundaries
 
-// Standard normals for elements [begin, begin + len) of the (seed, step, subsequence) stream.
+// Standard normals for elements [begin, begin + len) of the (seed, step, subsequence) stream; begin
+// is a multiple of 4 and len <= kChunk. The Philox blocks, then the Box–Muller pairs, each run as a
+// plain loop over arrays so that the compiler vectorises the shared GK_HD functions.
 inline void fill_normals(float* out, int64_t begin, int64_t len, uint64_t seed, uint32_t step, uint32_t subsequence) {
-    int64_t first = begin / 4, last = (begin + len + 3) / 4;
-    for (int64_t g = first; g < last; ++g) {
-        float z[4];
-        rng::normal4(seed, step, subsequence, (uint64_t)g, z);
-        for (int j = 0; j < 4; ++j) {
-            int64_t i = g * 4 + j - begin;
-            if (i >= 0 && i < len) out[i] = z[j];
-        }
+    constexpr int kGroups = kChunk / 4;
+    alignas(64) uint32_t words[4][kGroups];
+    alignas(64) float z[4][kGroups];
+    const int groups = (int)((len + 3) / 4);
+    const uint64_t first = (uint64_t)begin / 4;
+    const uint32_t k0 = (uint32_t)seed, k1 = (uint32_t)(seed >> 32);
+    for (int j = 0; j < groups; ++j) {
+        uint64_t g = first + (uint64_t)j;
+        rng::Philox4 r = rng::philox4x32_10({{(uint32_t)g, (uint32_t)(g >> 32), step, subsequence}}, k0, k1);
+        for (int w = 0; w < 4; ++w) words[w][j] = r.v[w];
     }
+    for (int j = 0; j < groups; ++j) rng::box_muller(words[0][j], words[1][j], &z[0][j], &z[1][j]);
+    for (int j = 0; j < groups; ++j) rng::box_muller(words[2][j], words[3][j], &z[2][j], &z[3][j]);
+    for (int j = 0; j < groups; ++j)
+        for (int w = 0; w < 4; ++w)
+            if (4 * j + w < len) out[4 * j + w] = z[w][j];
 }
 
 template <typename T>

@@ -24,14 +24,19 @@ import java.util.function.IntFunction;
  * <pre>{@code
  * SamplingLoop<float[]> loop = SamplingLoop.<float[]>builder(Samplers.byName("dpmpp_2m"), levels)
  *         .seed(42).guidance(text, empty, 7.5).progress(e -> log(e.step())).build();
- * try (Tensor x = loop.run(backend, model, loop.initialNoise(backend, 4, 263, 196))) { ... }
+ * try (Tensor start = loop.initialNoise(backend, 4, 263, 196); Tensor x = loop.run(backend, model, start)) { ... }
  * }</pre>
  *
  * @param <C> the denoiser's conditioning type
  */
 public final class SamplingLoop<C> {
-    /** Philox subsequences for noise made outside the fused step (which uses 0 and 1 at steps ≥ 1). */
-    private static final int INITIAL_NOISE = 2, FORWARD_NOISE = 3;
+    /**
+     * Philox keys: stage s of step i draws at Philox step 1 + 4·i + s (a step has at most 3 stages;
+     * the fused step uses subsequence 0 for the sampler and 1 for inpainting). Philox step 0 is the
+     * start: the forward noising of {@link #noisedStart} (subsequence 0) and {@link #initialNoise}
+     * (subsequence 2).
+     */
+    private static final int START_STEP_KEY = 0, INITIAL_NOISE_SUBSEQUENCE = 2;
 
     private final Sampler sampler;
     private final NoiseLevels levels;
@@ -84,7 +89,7 @@ public final class SamplingLoop<C> {
      */
     public Tensor initialNoise(Backend backend, long... shape) {
         Tensor t = backend.allocate(DType.F32, shape);
-        FusedStep.normal(t, seed, 0, INITIAL_NOISE, backend.currentStream());
+        FusedStep.normal(t, seed, START_STEP_KEY, INITIAL_NOISE_SUBSEQUENCE, backend.currentStream());
         return t;
     }
 
@@ -98,7 +103,7 @@ public final class SamplingLoop<C> {
         try (FusedStep step = new FusedStep()) {
             step.inputs(x0, null).outputs(out, null, null)
                     .coefficients(Combination.of(Term.X, level.alpha()).plus(Term.NOISE, level.beta()), null)
-                    .noise(seed, FORWARD_NOISE, null).run(x0.backend().currentStream());
+                    .noise(seed, START_STEP_KEY, null).run(x0.backend().currentStream());
         }
         return out;
     }

@@ -61,6 +61,20 @@ final class ReferenceSamplers {
         return x; // at σ = 0, VE == VP
     }
 
+    /** k-diffusion sample_euler with s_churn (s_tmin = 0, s_tmax = ∞, s_noise = 1); the model takes the level at σ̂. */
+    static double[] eulerChurn(NoiseLevels levels, double[] startVp, Model m, Noise noise, double churn) {
+        double[] x = ve(startVp, levels.get(0));
+        for (int i = 0; i < levels.steps(); i++) {
+            double s = levels.get(i).sigma(), sn = levels.get(i + 1).sigma();
+            double gamma = Math.min(churn / levels.steps(), Math.sqrt(2) - 1), hat = s * (gamma + 1);
+            double[] z = noise.get(i, 0);
+            for (int j = 0; j < x.length; j++) x[j] += z[j] * Math.sqrt(hat * hat - s * s);
+            double[] d = denoisedVe(m, x, levels.at(hat));
+            for (int j = 0; j < x.length; j++) x[j] = x[j] + (x[j] - d[j]) / hat * (sn - hat);
+        }
+        return x;
+    }
+
     static double[] eulerAncestral(NoiseLevels levels, double[] startVp, Model m, Noise noise, int start) {
         double[] x = ve(startVp, levels.get(start));
         for (int i = start; i < levels.steps(); i++) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -112,6 +113,36 @@ class SamplerReferenceTest {
             double tol = 2e-4 * Math.max(magnitude, 1);
             assertTrue(worst < tol, name + " " + param + " " + dtype + " on " + levels + ": max |fused − reference| = " + worst
                     + " (tolerance " + tol + ")");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void eulerWithChurnMatchesFloat64Reference() {
+        Backend cpu = Backends.cpu();
+        Random rng = new Random(SEED);
+        NoiseLevels levels = NoiseLevels.karras(NoiseSchedule.scaledLinear(), 10, 7);
+        int batch = 2, per = 50;
+        long seed = rng.nextLong();
+        float[] startValues = new float[batch * per];
+        for (int i = 0; i < startValues.length; i++) startValues[i] = (float) rng.nextGaussian();
+        double churn = 2.0;
+        SamplingLoop<Double> loop = SamplingLoop.<Double>builder(new Euler(churn, 0, Double.POSITIVE_INFINITY, 1), levels)
+                .seed(seed).conditioning(1.0).build();
+        GaussianDenoiser model = new GaussianDenoiser(Parametrisation.EPSILON, DType.F32);
+        try (Tensor x0 = cpu.fromArray(startValues, batch, per); Tensor result = loop.run(cpu, model, x0)) {
+            float[] fused = result.toFloatArray();
+            double[] startVp = new double[startValues.length];
+            for (int i = 0; i < startVp.length; i++) startVp[i] = startValues[i];
+            double[] ref = ReferenceSamplers.eulerChurn(levels, startVp,
+                    (x, level) -> referenceDenoised(x, level, Parametrisation.EPSILON, DType.F32, 0, 0, batch),
+                    (step, stage) -> philox(cpu, seed, 1 + 4 * step + stage, batch, per), churn);
+            double worst = 0, magnitude = 0;
+            for (int i = 0; i < ref.length; i++) {
+                worst = Math.max(worst, Math.abs(fused[i] - ref[i]));
+                magnitude = Math.max(magnitude, Math.abs(ref[i]));
+            }
+            assertTrue(worst < 2e-4 * Math.max(magnitude, 1), "euler with churn: max |fused − reference| = " + worst);
+            assertEquals(10, model.calls, "churn adds a launch, not a model call");
         }
     }
 
