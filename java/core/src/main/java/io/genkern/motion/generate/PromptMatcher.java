@@ -32,6 +32,14 @@ public final class PromptMatcher {
     public static final double TEMPERATURE = 0.02;
     /** Below this best similarity a prompt "matches nothing well": callers warn. */
     public static final double WEAK_MATCH = 0.45;
+    /**
+     * Sentence embeddings barely separate "left" from "right" (MiniLM scores "waves with the left
+     * hand" within 0.01 of "... right hand"); a clip whose captions name the other side than the
+     * prompt loses this much similarity.
+     */
+    public static final double WRONG_SIDE_PENALTY = 0.1;
+    private static final java.util.regex.Pattern LEFT = java.util.regex.Pattern.compile("\\bleft\\b"),
+            RIGHT = java.util.regex.Pattern.compile("\\bright\\b");
 
     /** The outcome of matching one prompt. */
     public record Match(String prompt, ClipWeights weights, String bestAction, double bestSimilarity, Map<String, Integer> actions) {
@@ -69,9 +77,12 @@ public final class PromptMatcher {
         double[] clipScore = new double[library.size()];
         double best = Double.NEGATIVE_INFINITY;
         int bestClip = 0;
+        int promptSide = side(prompt);
         for (int c = 0; c < library.size(); c++) {
             double s = Double.NEGATIVE_INFINITY;
             for (int i : clipSentences[c]) s = Math.max(s, sentenceScore[i]);
+            int clipSide = side(String.join(" ", library.clip(c).descriptions()));
+            if (promptSide != 0 && clipSide != 0 && clipSide != promptSide) s -= WRONG_SIDE_PENALTY;
             clipScore[c] = s;
             if (s > best) {
                 best = s;
@@ -88,6 +99,13 @@ public final class PromptMatcher {
         }
         String action = library.clip(bestClip).action();
         return new Match(prompt, new ClipWeights(w, "'" + prompt + "' → " + actions), action, best, actions);
+    }
+
+    /** -1 when the text names only the left side, +1 only the right, 0 neither or both. */
+    private static int side(String text) {
+        String t = text.toLowerCase(java.util.Locale.ROOT);
+        boolean left = LEFT.matcher(t).find(), right = RIGHT.matcher(t).find();
+        return left == right ? 0 : left ? -1 : 1;
     }
 
     /** Conditioning by action label instead of text: every clip of that action, equally. */
