@@ -2,10 +2,11 @@ package io.genkern.motion.generate;
 
 import io.genkern.GenkernException;
 import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.Quat;
+import io.genkern.motion.Vec3;
 import io.genkern.motion.Skeleton;
 import io.genkern.motion.io.BvhReader;
 import io.genkern.motion.io.MotionNpy;
-import io.genkern.motion.library.MotionLibrary;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,26 +53,28 @@ public final class MotionControls {
                 throw new GenkernException("root path frames must increase: " + (int) points[i - 1][0] + " then " + (int) points[i][0]);
             }
         }
-        // A standing body carried along the path and turned to face along it: its features are the
-        // root velocities that realise the path in HumanML3D's own conventions.
-        float[][] stand = MotionLibrary.clip(io.genkern.motion.library.Action.IDLE, 0, 0).positions()[0];
-        int length = last - first + 2; // one extra frame: features look one frame ahead
-        float[][][] carried = new float[length][][];
-        for (int k = 0; k < length; k++) {
-            double[] p = pathPoint(points, Math.min(first + k, last));
-            double[] ahead = pathPoint(points, Math.min(first + k + 1, last));
-            double[] behind = pathPoint(points, Math.max(first + k - 1, first));
-            double heading = Math.atan2(ahead[0] - behind[0], ahead[1] - behind[1]);
-            if (k > 0 && Math.hypot(ahead[0] - behind[0], ahead[1] - behind[1]) < 1e-9) heading = Math.atan2(p[0], p[1]);
-            carried[k] = place(stand, p[0], p[1], heading);
+        // Invert recover_from_ric's integration: the heading accumulator a (half the yaw, sign
+        // flipped) turns to follow the path's tangent, relative to the body's heading at `first`;
+        // each step's velocity is the displacement seen from the heading the decoder will use.
+        double[] a = new double[last - first + 1];
+        double start = 0, previous = 0;
+        for (int k = 0; k <= last - first; k++) {
+            double[] ahead = pathPoint(points, Math.min(first + k + 1, last)), behind = pathPoint(points, Math.max(first + k - 1, first));
+            double facing = Math.atan2(ahead[0] - behind[0], ahead[1] - behind[1]);
+            if (k == 0) start = facing;
+            else facing = previous + Math.IEEEremainder(facing - previous, 2 * Math.PI); // unwrap
+            previous = facing;
+            a[k] = -(facing - start) / 2;
         }
-        float[][] features = HumanMl3d.toFeatures(carried);
         float[][] mask = new float[frames][F], known = new float[frames][F];
-        for (int t = first; t <= last; t++) {
-            for (int f = HumanMl3d.ROOT_ANGULAR_VELOCITY; f < HumanMl3d.ROOT_HEIGHT; f++) {
-                mask[t][f] = 1;
-                known[t][f] = features[t - first][f];
-            }
+        for (int t = first; t < last; t++) {
+            double[] from = pathPoint(points, t), to = pathPoint(points, t + 1);
+            double next = a[t + 1 - first];
+            double[] v = Quat.rotate(new double[] {Math.cos(next), 0, Math.sin(next), 0}, Vec3.of(to[0] - from[0], 0, to[1] - from[1]));
+            known[t][HumanMl3d.ROOT_ANGULAR_VELOCITY] = (float) (next - a[t - first]);
+            known[t][HumanMl3d.ROOT_LINEAR_VELOCITY] = (float) v[0];
+            known[t][HumanMl3d.ROOT_LINEAR_VELOCITY + 1] = (float) v[2];
+            for (int f = HumanMl3d.ROOT_ANGULAR_VELOCITY; f < HumanMl3d.ROOT_HEIGHT; f++) mask[t][f] = 1;
         }
         return new MotionControl(mask, known, "root path over frames " + first + "–" + last);
     }
@@ -230,14 +233,4 @@ public final class MotionControls {
         return interpolate(points, t);
     }
 
-    /** The pose turned by heading (radians from +Z towards +X) and put with its pelvis over (x, z). */
-    private static float[][] place(float[][] pose, double x, double z, double heading) {
-        double c = Math.cos(heading), s = Math.sin(heading);
-        float[][] out = new float[pose.length][];
-        for (int j = 0; j < pose.length; j++) {
-            double px = pose[j][0] - pose[0][0], pz = pose[j][2] - pose[0][2];
-            out[j] = new float[] {(float) (x + c * px + s * pz), pose[j][1], (float) (z - s * px + c * pz)};
-        }
-        return out;
-    }
 }
