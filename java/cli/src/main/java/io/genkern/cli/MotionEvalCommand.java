@@ -56,7 +56,7 @@ final class MotionEvalCommand implements Runnable {
             new String[] {"a woman claps her hands", "clap"},
             new String[] {"a person does arm circles", "arm_circles"},
             new String[] {"a person walks forward, then waves with the right hand", "walk", "wave_right"},
-            new String[] {"jog 3 s; jump in place 2 s; clap 3 s", "jog", "jump_in_place", "clap"});
+            new String[] {"jog 3 s; jump in place 3 s; clap 3 s", "jog", "jump_in_place", "clap"});
 
     @Option(names = "--steps", defaultValue = "50", description = "Sampling steps (default ${DEFAULT-VALUE}).")
     int steps;
@@ -103,7 +103,9 @@ final class MotionEvalCommand implements Runnable {
                 List<String> classified = new ArrayList<>();
                 int at = 0;
                 for (int i = 0; i < parts.size(); i++) {
-                    int from = at + (i == 0 ? 0 : 10), to = at + parts.get(i).frames() - (i == parts.size() - 1 ? 0 : 10);
+                    // Judge each part away from its transitions, as far as the classifier's window allows.
+                    int margin = Math.max(0, Math.min(10, (parts.get(i).frames() - ActionClassifier.WINDOW - 1) / 2));
+                    int from = at + (i == 0 ? 0 : margin), to = at + parts.get(i).frames() - (i == parts.size() - 1 ? 0 : margin);
                     String label = classifier.classify(motion, from, Math.min(to, motion.length));
                     classified.add(label);
                     judged++;
