@@ -33,6 +33,8 @@ public final class GenkernCli implements Runnable {
             }
             throw e;
         });
+        // -V on every subcommand prints the same version line as on the top command.
+        for (CommandLine sub : cli.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
         return cli;
     }
 
