@@ -123,4 +123,26 @@ class CliTest {
                 "--out", dir.toString()), err.toString());
         assertTrue(err.toString().contains("matches nothing in the motion library well"), err.toString());
     }
+
+    @Test
+    void sampledRowsLandOnTheData() {
+        Random r = new Random();
+        int rows = 6, dim = 5;
+        float[] data = new float[rows * dim];
+        for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian() * 2;
+        Npy.write(dir.resolve("d.npy"), data, rows, dim);
+        assertEquals(0, run("sample", "--data", dir.resolve("d.npy").toString(), "--samples", "3", "--seed", Long.toString(r.nextLong()),
+                "--sampler", "dpmpp_2m", "--steps", "30", "--backend", "cpu", "--out", dir.resolve("x.npy").toString()), err.toString());
+        Npy.Array x = Npy.read(dir.resolve("x.npy"));
+        assertArrayEquals(new long[] {3, dim}, x.shape());
+        for (int s = 0; s < 3; s++) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int row = 0; row < rows; row++) {
+                double d = 0;
+                for (int k = 0; k < dim; k++) d += Math.pow(x.data()[s * dim + k] - data[row * dim + k], 2);
+                nearest = Math.min(nearest, Math.sqrt(d));
+            }
+            assertTrue(nearest < 1e-2, "sample " + s + " is " + nearest + " from the nearest row");
+        }
+    }
 }
