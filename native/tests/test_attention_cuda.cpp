@@ -200,7 +200,9 @@ void run_case(const Case& c) {
     reference::Result ref = reference::attention(host);
     std::vector<float> unfused = reference::unfused_same_precision(host);
     double unfused_err = reference::max_error(ref.out, unfused);
-    double atol = atol_for(c.dtype);
+    // Logits grow with the inputs' range and so do the f32 rounding errors of their dot products,
+    // in the unfused implementation and the kernels alike but not in the same elements.
+    double atol = atol_for(c.dtype) * std::max(1.f, c.input_range);
     double err = reference::max_error(ref.out, read(out->h));
     CHECK(reference::within_tolerance(err, unfused_err, atol),
           what + ": max error " + std::to_string(err) + " vs unfused " + std::to_string(unfused_err));
