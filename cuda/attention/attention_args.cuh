@@ -17,7 +17,7 @@ struct SegmentArgs {
     const void* v;
     const float* bias;         // optional per-key bias, nullptr when absent
     int64_t k_stride[3], v_stride[3], bias_stride[3];
-    int64_t begin, end;        // the segment's keys [begin, end) in the concatenation
+    int32_t begin, end;        // the segment's keys [begin, end) in the concatenation
     float scale_log2;          // logit scale · log2(e)
     float bias_const_log2;     // constant bias · log2(e)
 };
@@ -60,53 +60,59 @@ struct KernelConfig {
     bool uses_accumulator;     // needs AttentionArgs::accumulator (the general kernel)
 };
 
-// The share of the problem one CTA owns, and the keys it visits.
+// The share of the problem one CTA owns, and the keys it visits. Query rows and key indices fit
+// in 32 bits (plan.h checks N and M), which halves the registers positions take; only memory
+// offsets are 64-bit.
 struct CtaWork {
-    int64_t b, h, hk;          // batch entry, query head, key/value head
-    int64_t row0;              // first query row of the tile
+    int32_t b, h, hk;          // batch entry, query head, key/value head
+    int32_t row0;              // first query row of the tile
     int32_t split;
-    int64_t key_begin, key_end;  // visible keys of this split for at least one row of the tile
-    int64_t causal_shift;      // key j is visible to row i iff j <= i + causal_shift (when causal)
+    int32_t key_begin, key_end;  // visible keys of this split for at least one row of the tile
+    int32_t causal_shift;      // key j is visible to row i iff j <= i + causal_shift (when causal)
 };
 
 __device__ __forceinline__ CtaWork cta_work(const AttentionArgs& a, int block_m) {
     CtaWork w;
+    const int32_t n = (int32_t)a.n, m = (int32_t)a.m;
     w.split = (int32_t)(blockIdx.x / (uint32_t)a.q_tiles);
-    w.row0 = (int64_t)(blockIdx.x % (uint32_t)a.q_tiles) * block_m;
-    w.h = blockIdx.y;
-    w.b = blockIdx.z;
+    w.row0 = (int32_t)(blockIdx.x % (uint32_t)a.q_tiles) * block_m;
+    w.h = (int32_t)blockIdx.y;
+    w.b = (int32_t)blockIdx.z;
     w.hk = w.h / a.group;
     // Key lengths come from device memory the host never validated: clamp them to [0, m].
-    int64_t len = a.m;
+    int32_t len = m;
     if (a.key_lengths) {
-        int64_t l = a.key_lengths[w.b];
-        len = l < 0 ? 0 : (l > a.m ? a.m : l);
+        int32_t l = a.key_lengths[w.b];
+        len = l < 0 ? 0 : (l > m ? m : l);
     }
-    w.causal_shift = len - a.n;
-    w.key_begin = (int64_t)w.split * a.keys_per_split;
-    w.key_end = w.key_begin + a.keys_per_split;
-    if (w.key_end > len) w.key_end = len;
+    w.causal_shift = len - n;
+    // 64-bit: the last split's end may pass 2^31 before it is clamped to the key length.
+    int64_t begin = (int64_t)w.split * a.keys_per_split, end = begin + a.keys_per_split;
+    if (end > len) end = len;
     if (a.causal) {
-        int64_t last_row = (w.row0 + block_m < a.n ? w.row0 + block_m : a.n) - 1;
-        if (w.key_end > last_row + w.causal_shift + 1) w.key_end = last_row + w.causal_shift + 1;
+        int32_t last_row = (w.row0 + block_m < n ? w.row0 + block_m : n) - 1;
+        if (end > (int64_t)last_row + w.causal_shift + 1) end = (int64_t)last_row + w.causal_shift + 1;
     }
-    if (w.key_end < w.key_begin) w.key_end = w.key_begin;
+    if (begin > m) begin = m;
+    if (end < begin) end = begin;
+    w.key_begin = (int32_t)begin;
+    w.key_end = (int32_t)end;
     return w;
 }
 
 // Up to block_n consecutive keys, all in one segment.
 struct KeyTile {
     int32_t seg;
-    int64_t begin, end;  // global key indices
+    int32_t begin, end;  // global key indices
 };
 
 // Keys [key_begin, key_end) cut into tiles of block_n, restarting at each segment boundary.
 __device__ __forceinline__ int32_t count_key_tiles(const AttentionArgs& a, const CtaWork& w, int block_n) {
     int32_t tiles = 0;
     for (int s = 0; s < a.num_segments; ++s) {
-        int64_t lo = w.key_begin > a.seg[s].begin ? w.key_begin : a.seg[s].begin;
-        int64_t hi = w.key_end < a.seg[s].end ? w.key_end : a.seg[s].end;
-        if (hi > lo) tiles += (int32_t)((hi - lo + block_n - 1) / block_n);
+        int32_t lo = w.key_begin > a.seg[s].begin ? w.key_begin : a.seg[s].begin;
+        int32_t hi = w.key_end < a.seg[s].end ? w.key_end : a.seg[s].end;
+        if (hi > lo) tiles += (hi - lo + block_n - 1) / block_n;
     }
     return tiles;
 }
@@ -114,12 +120,12 @@ __device__ __forceinline__ int32_t count_key_tiles(const AttentionArgs& a, const
 __device__ __forceinline__ KeyTile key_tile(const AttentionArgs& a, const CtaWork& w, int block_n, int32_t t) {
     KeyTile kt{0, 0, 0};
     for (int s = 0; s < a.num_segments; ++s) {
-        int64_t lo = w.key_begin > a.seg[s].begin ? w.key_begin : a.seg[s].begin;
-        int64_t hi = w.key_end < a.seg[s].end ? w.key_end : a.seg[s].end;
-        int32_t count = hi > lo ? (int32_t)((hi - lo + block_n - 1) / block_n) : 0;
+        int32_t lo = w.key_begin > a.seg[s].begin ? w.key_begin : a.seg[s].begin;
+        int32_t hi = w.key_end < a.seg[s].end ? w.key_end : a.seg[s].end;
+        int32_t count = hi > lo ? (hi - lo + block_n - 1) / block_n : 0;
         if (t < count) {
             kt.seg = s;
-            kt.begin = lo + (int64_t)t * block_n;
+            kt.begin = lo + t * block_n;
             kt.end = kt.begin + block_n < hi ? kt.begin + block_n : hi;
             return kt;
         }
@@ -138,34 +144,35 @@ __device__ __forceinline__ bool tile_is_plain(const AttentionArgs& a, const CtaW
 
 // Base-2 logit of query row `row` against global key `key` of tile kt, from the raw dot product:
 // −inf when the key lies past the tile, past the key length or the causal diagonal.
-__device__ __forceinline__ float logit2(const AttentionArgs& a, const CtaWork& w, const KeyTile& kt, int64_t row,
-                                        int64_t key, float dot) {
+__device__ __forceinline__ float logit2(const AttentionArgs& a, const CtaWork& w, const KeyTile& kt, int32_t row,
+                                        int32_t key, float dot) {
     if (key >= kt.end || (a.causal && key > row + w.causal_shift)) return -INFINITY;
     const SegmentArgs& s = a.seg[kt.seg];
     float extra = 0.f;  // natural-log units, converted once
     if (s.bias) extra += s.bias[w.b * s.bias_stride[0] + w.hk * s.bias_stride[1] + (key - s.begin) * s.bias_stride[2]];
     if (a.mask && row < a.n)
-        extra += a.mask[w.b * a.mask_stride[0] + w.h * a.mask_stride[1] + row * a.mask_stride[2] + key * a.mask_stride[3]];
+        extra += a.mask[w.b * a.mask_stride[0] + w.h * a.mask_stride[1] + (int64_t)row * a.mask_stride[2] +
+                        (int64_t)key * a.mask_stride[3]];
     return fmaf(dot, s.scale_log2, fmaf(extra, GK_LOG2E, s.bias_const_log2));
 }
 
 // Element offsets of row `row` of the CTA's query head in q / out / lse, and in the f32 split-KV
 // or accumulator buffers ([split, batch, head, row(, dv)]).
-__device__ __forceinline__ int64_t q_row_offset(const AttentionArgs& a, const CtaWork& w, int64_t row) {
-    return w.b * a.q_stride[0] + w.h * a.q_stride[1] + row * a.q_stride[2];
+__device__ __forceinline__ int64_t q_row_offset(const AttentionArgs& a, const CtaWork& w, int32_t row) {
+    return w.b * a.q_stride[0] + w.h * a.q_stride[1] + (int64_t)row * a.q_stride[2];
 }
-__device__ __forceinline__ int64_t out_row_offset(const AttentionArgs& a, const CtaWork& w, int64_t row) {
-    return w.b * a.out_stride[0] + w.h * a.out_stride[1] + row * a.out_stride[2];
+__device__ __forceinline__ int64_t out_row_offset(const AttentionArgs& a, const CtaWork& w, int32_t row) {
+    return w.b * a.out_stride[0] + w.h * a.out_stride[1] + (int64_t)row * a.out_stride[2];
 }
-__device__ __forceinline__ int64_t lse_offset(const AttentionArgs& a, const CtaWork& w, int64_t row) {
-    return w.b * a.lse_stride[0] + w.h * a.lse_stride[1] + row * a.lse_stride[2];
+__device__ __forceinline__ int64_t lse_offset(const AttentionArgs& a, const CtaWork& w, int32_t row) {
+    return w.b * a.lse_stride[0] + w.h * a.lse_stride[1] + (int64_t)row * a.lse_stride[2];
 }
-__device__ __forceinline__ int64_t partial_row(const AttentionArgs& a, const CtaWork& w, int64_t row) {
-    return ((w.split * a.batch + w.b) * a.heads_q + w.h) * a.n + row;
+__device__ __forceinline__ int64_t partial_row(const AttentionArgs& a, const CtaWork& w, int32_t row) {
+    return (((int64_t)w.split * a.batch + w.b) * a.heads_q + w.h) * a.n + row;
 }
 
 // Where a finished row's LSE goes: the base-2 partial under split-KV, else the natural-log output.
-__device__ __forceinline__ void store_row_lse(const AttentionArgs& a, const CtaWork& w, int64_t row, float lse2) {
+__device__ __forceinline__ void store_row_lse(const AttentionArgs& a, const CtaWork& w, int32_t row, float lse2) {
     if (a.partial_lse) a.partial_lse[partial_row(a, w, row)] = lse2;
     else if (a.lse) a.lse[lse_offset(a, w, row)] = lse2 * GK_LN2;
 }

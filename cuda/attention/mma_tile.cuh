@@ -21,7 +21,7 @@ struct SmemTile {
 // shared tile of kRows rows; rows >= valid_rows are zero-filled without touching global memory.
 // All kThreads threads of the CTA take part; the copies join the caller's next cp.async group.
 template <int kRows, int D, int kThreads>
-__device__ __forceinline__ void load_tile_async(uint16_t* smem, const uint16_t* gmem, int64_t stride, int64_t valid_rows,
+__device__ __forceinline__ void load_tile_async(uint16_t* smem, const uint16_t* gmem, int64_t stride, int32_t valid_rows,
                                                 int tid) {
     constexpr int kChunks = SmemTile<D>::kChunks, kTotal = kRows * kChunks;
 #pragma unroll

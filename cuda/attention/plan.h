@@ -70,8 +70,8 @@ inline AttentionArgs make_args(const Problem& p) {
             out.v_stride[i] = in.v_stride[i];
             out.bias_stride[i] = in.bias_stride[i];
         }
-        out.begin = in.offset;
-        out.end = in.offset + in.m;
+        out.begin = (int32_t)in.offset;
+        out.end = (int32_t)(in.offset + in.m);
         out.scale_log2 = in.scale * GK_LOG2E;
         out.bias_const_log2 = in.bias_const * GK_LOG2E;
     }
@@ -121,6 +121,9 @@ inline int32_t choose_splits(const Problem& p, const KernelConfig& k, const Devi
 }
 
 inline LaunchPlan plan_attention(const Problem& p, int32_t path, const DeviceCaps& dev) {
+    // The kernels index query rows and keys in 32 bits.
+    require(p.n <= INT32_MAX - 1024 && p.m <= INT32_MAX - 1024, "attention on CUDA supports fewer than 2^31 − 1024 ",
+            "queries and keys; got N = ", p.n, ", M = ", p.m);
     LaunchPlan plan{};
     plan.args = make_args(p);
     bool fast = is_fast_head_dim(p.dk, p.dv);

@@ -46,7 +46,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
     const int32_t tiles = count_key_tiles(a, w, kBN);
     const int dk = kD > 0 ? kD : a.dk, dv = kD > 0 ? kD : a.dv;
     const S* q = (const S*)a.q + q_row_offset(a, w, w.row0);
-    const int64_t rows_left = a.n - w.row0;
+    const int32_t rows_left = (int32_t)a.n - w.row0;
 
     float o[4][kCols];
 #pragma unroll
@@ -60,7 +60,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
     for (int32_t t = 0; t < tiles; ++t) {
         const KeyTile kt = key_tile(a, w, kBN, t);
         const SegmentArgs& seg = a.seg[kt.seg];
-        const int64_t keys = kt.end - kt.begin, local = kt.begin - seg.begin;
+        const int32_t keys = kt.end - kt.begin, local = kt.begin - seg.begin;
         const S* k = (const S*)seg.k + w.b * seg.k_stride[0] + w.hk * seg.k_stride[1] + local * seg.k_stride[2];
         const S* v = (const S*)seg.v + w.b * seg.v_stride[0] + w.hk * seg.v_stride[1] + local * seg.v_stride[2];
 
@@ -96,7 +96,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
         float alpha[4];
 #pragma unroll
         for (int i = 0; i < 4; ++i) {
-            const int64_t row = w.row0 + ty * 4 + i;
+            const int32_t row = w.row0 + ty * 4 + i;
             float mx = -INFINITY;
 #pragma unroll
             for (int j = 0; j < 4; ++j) {
@@ -149,7 +149,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
                 for (int i = 0; i < 4; ++i)
 #pragma unroll
                     for (int jj = 0; jj < 4; ++jj) {
-                        int64_t row = w.row0 + ty * 4 + i;
+                        int32_t row = w.row0 + ty * 4 + i;
                         int col = c0 + tx + 16 * jj;
                         acc[i][jj] = t > 0 && row < a.n && col < dv
                                          ? alpha[i] * a.accumulator[partial_row(a, w, row) * dv + col]
@@ -180,7 +180,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
                 for (int i = 0; i < 4; ++i)
 #pragma unroll
                     for (int jj = 0; jj < 4; ++jj) {
-                        int64_t row = w.row0 + ty * 4 + i;
+                        int32_t row = w.row0 + ty * 4 + i;
                         int col = c0 + tx + 16 * jj;
                         if (row < a.n && col < dv) a.accumulator[partial_row(a, w, row) * dv + col] = acc[i][jj];
                     }
@@ -195,7 +195,7 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
         float sum = row_sum[i];
 #pragma unroll
         for (int lane_bit = 8; lane_bit >= 1; lane_bit >>= 1) sum += __shfl_xor_sync(0xffffffffu, sum, lane_bit);
-        const int64_t row = w.row0 + ty * 4 + i;
+        const int32_t row = w.row0 + ty * 4 + i;
         if (row >= a.n) continue;
         const float inv = gk_softmax_inv_sum(sum);
         float* po = a.partial_o ? a.partial_o + partial_row(a, w, row) * dv : nullptr;
