@@ -220,13 +220,13 @@ __device__ __forceinline__ void simt_attention(const AttentionArgs& a, float* sm
 }
 
 template <int D>
-__global__ void __launch_bounds__(SimtTile::kThreads) flash_f32_kernel(const AttentionArgs a) {
+__global__ void __launch_bounds__(SimtTile::kThreads, 1) flash_f32_kernel(const AttentionArgs a) {
     __shared__ float flash_f32_smem[SimtTile::kSmemFloats];
     simt_attention<F32, D>(a, flash_f32_smem);
 }
 
 template <class T>
-__global__ void __launch_bounds__(SimtTile::kThreads) general_kernel(const AttentionArgs a) {
+__global__ void __launch_bounds__(SimtTile::kThreads, 1) general_kernel(const AttentionArgs a) {
     __shared__ float general_smem[SimtTile::kSmemFloats];
     simt_attention<T, 0>(a, general_smem);
 }
