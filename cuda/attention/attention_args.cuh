@@ -36,7 +36,8 @@ struct AttentionArgs {
     int64_t mask_stride[4];
     const int32_t* key_lengths;  // optional, device memory
     int32_t causal;
-    // Grid: blockIdx.x = query tile + q_tiles · split, blockIdx.y = query head, blockIdx.z = batch.
+    // Grid: blockIdx.x = (q_tiles − 1 − query tile) + q_tiles · split, blockIdx.y = query head,
+    // blockIdx.z = batch.
     int32_t q_tiles;
     int32_t num_splits;        // 1 unless split-KV
     int64_t keys_per_split;    // split s visits keys [s · keys_per_split, (s + 1) · keys_per_split)
@@ -75,7 +76,9 @@ __device__ __forceinline__ CtaWork cta_work(const AttentionArgs& a, int block_m)
     CtaWork w;
     const int32_t n = (int32_t)a.n, m = (int32_t)a.m;
     w.split = (int32_t)(blockIdx.x / (uint32_t)a.q_tiles);
-    w.row0 = (int32_t)(blockIdx.x % (uint32_t)a.q_tiles) * block_m;
+    // Last query tile first: under causal masking it has the most keys, and starting the longest
+    // CTAs first keeps the tail of the grid short.
+    w.row0 = (int32_t)(a.q_tiles - 1 - blockIdx.x % (uint32_t)a.q_tiles) * block_m;
     w.h = (int32_t)blockIdx.y;
     w.b = (int32_t)blockIdx.z;
     w.hk = w.h / a.group;
