@@ -8,22 +8,17 @@
 
 #include "cuda/ptx.cuh"
 #include "genkern/float16.h"
-#include "genkern/genkern.h"
 
 namespace gk::attention::gpu {
 
 struct F32 {
     using storage = float;
-    static constexpr int32_t dtype = GK_F32;
-    static constexpr const char* name = "f32";
     __device__ __forceinline__ static float to_float(float x) { return x; }
     __device__ __forceinline__ static float from_float(float x) { return x; }
 };
 
 struct F16 {
     using storage = uint16_t;
-    static constexpr int32_t dtype = GK_F16;
-    static constexpr const char* name = "f16";
     __device__ __forceinline__ static float to_float(uint16_t x) { return gk_f16_to_f32(x); }
     __device__ __forceinline__ static uint16_t from_float(float x) { return gk_f32_to_f16(x); }
     __device__ __forceinline__ static uint32_t pack(float lo, float hi) { return ptx::pack_f16(lo, hi); }
@@ -34,8 +29,6 @@ struct F16 {
 
 struct Bf16 {
     using storage = uint16_t;
-    static constexpr int32_t dtype = GK_BF16;
-    static constexpr const char* name = "bf16";
     __device__ __forceinline__ static float to_float(uint16_t x) { return gk_bf16_to_f32(x); }
     __device__ __forceinline__ static uint16_t from_float(float x) { return gk_f32_to_bf16(x); }
     __device__ __forceinline__ static uint32_t pack(float lo, float hi) { return ptx::pack_bf16(lo, hi); }

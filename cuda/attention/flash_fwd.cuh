@@ -99,7 +99,7 @@ __global__ void __launch_bounds__(FlashTile<D>::kThreads, 1) flash_mma_kernel(co
 
     // Prologue: the Q tile and the first K/V tile form the first cp.async group.
     load_tile_async<kBM, D, Tile::kThreads>(q_smem, (const uint16_t*)a.q + q_row_offset(a, w, w.row0), a.q_stride[2],
-                                            a.n - w.row0, tid);
+                                            (int32_t)(a.n - w.row0), tid);
     KeyTile kt = key_tile(a, w, kBN, 0);
     if (tiles > 0) flash_load_kv<D>(a, w, kt, k_smem, v_smem, tid);
     ptx::cp_async_commit();
@@ -130,77 +130,75 @@ __global__ void __launch_bounds__(FlashTile<D>::kThreads, 1) flash_mma_kernel(co
         const uint16_t* ks = k_smem + stage * kBN * kPitch;
         const uint16_t* vs = v_smem + stage * kBN * kPitch;
 
-        {
-            // S = Q·Kᵀ for this warp's rows × kBN keys; each K fragment serves all kMT row tiles.
-            float s[kMT][kFragsN][4];
+        // S = Q·Kᵀ for this warp's rows × kBN keys; each K fragment serves all kMT row tiles.
+        float s[kMT][kFragsN][4];
+#pragma unroll
+        for (int mt = 0; mt < kMT; ++mt)
+#pragma unroll
+            for (int j = 0; j < kFragsN; ++j) s[mt][j][0] = s[mt][j][1] = s[mt][j][2] = s[mt][j][3] = 0.f;
+#pragma unroll
+        for (int k0 = 0; k0 < D; k0 += 16) {
+            uint32_t qa[kMT][4];
+#pragma unroll
+            for (int mt = 0; mt < kMT; ++mt) load_a_frag<D>(qa[mt], q_smem, warp_row + 16 * mt, k0, lane);
+#pragma unroll
+            for (int n0 = 0; n0 < kBN; n0 += 16) {
+                uint32_t kb[4];
+                load_b_frag_nk<D>(kb, ks, n0, k0, lane);
+#pragma unroll
+                for (int mt = 0; mt < kMT; ++mt) {
+                    T::mma(s[mt][n0 / 8], qa[mt], kb);
+                    T::mma(s[mt][n0 / 8 + 1], qa[mt], kb + 2);
+                }
+            }
+        }
+
+        // Base-2 logits.
+        const SegmentArgs& seg = a.seg[kt.seg];
+        if (tile_is_plain(a, w, kt, kBN)) {
 #pragma unroll
             for (int mt = 0; mt < kMT; ++mt)
 #pragma unroll
-                for (int j = 0; j < kFragsN; ++j) s[mt][j][0] = s[mt][j][1] = s[mt][j][2] = s[mt][j][3] = 0.f;
+                for (int j = 0; j < kFragsN; ++j)
 #pragma unroll
-            for (int k0 = 0; k0 < D; k0 += 16) {
-                uint32_t qa[kMT][4];
+                    for (int e = 0; e < 4; ++e) s[mt][j][e] = fmaf(s[mt][j][e], seg.scale_log2, seg.bias_const_log2);
+        } else {
 #pragma unroll
-                for (int mt = 0; mt < kMT; ++mt) load_a_frag<D>(qa[mt], q_smem, warp_row + 16 * mt, k0, lane);
+            for (int mt = 0; mt < kMT; ++mt)
 #pragma unroll
-                for (int n0 = 0; n0 < kBN; n0 += 16) {
-                    uint32_t kb[4];
-                    load_b_frag_nk<D>(kb, ks, n0, k0, lane);
+                for (int j = 0; j < kFragsN; ++j)
 #pragma unroll
-                    for (int mt = 0; mt < kMT; ++mt) {
-                        T::mma(s[mt][n0 / 8], qa[mt], kb);
-                        T::mma(s[mt][n0 / 8 + 1], qa[mt], kb + 2);
-                    }
-                }
-            }
+                    for (int e = 0; e < 4; ++e)
+                        s[mt][j][e] = logit2(a, w, kt, row_g + 16 * mt + (e >> 1) * 8,
+                                             kt.begin + j * 8 + 2 * (lane & 3) + (e & 1), s[mt][j][e]);
+        }
 
-            // Base-2 logits.
-            const SegmentArgs& seg = a.seg[kt.seg];
-            if (tile_is_plain(a, w, kt, kBN)) {
 #pragma unroll
-                for (int mt = 0; mt < kMT; ++mt)
-#pragma unroll
-                    for (int j = 0; j < kFragsN; ++j)
-#pragma unroll
-                        for (int e = 0; e < 4; ++e) s[mt][j][e] = fmaf(s[mt][j][e], seg.scale_log2, seg.bias_const_log2);
-            } else {
-#pragma unroll
-                for (int mt = 0; mt < kMT; ++mt)
-#pragma unroll
-                    for (int j = 0; j < kFragsN; ++j)
-#pragma unroll
-                        for (int e = 0; e < 4; ++e)
-                            s[mt][j][e] = logit2(a, w, kt, row_g + 16 * mt + (e >> 1) * 8,
-                                                 kt.begin + j * 8 + 2 * (lane & 3) + (e & 1), s[mt][j][e]);
-            }
+        for (int mt = 0; mt < kMT; ++mt) {
+            flash_softmax_row(s[mt], o[mt], row_max[mt][0], row_sum[mt][0], 0);
+            flash_softmax_row(s[mt], o[mt], row_max[mt][1], row_sum[mt][1], 1);
+        }
 
+        // O += P·V, P taken from the S accumulators: the C fragments of n8 blocks 2k and 2k + 1
+        // are exactly the A fragment of the k-th 16-key slice. Each V fragment serves all row tiles.
+#pragma unroll
+        for (int kk = 0; kk < kBN / 16; ++kk) {
+            uint32_t pa[kMT][4];
 #pragma unroll
             for (int mt = 0; mt < kMT; ++mt) {
-                flash_softmax_row(s[mt], o[mt], row_max[mt][0], row_sum[mt][0], 0);
-                flash_softmax_row(s[mt], o[mt], row_max[mt][1], row_sum[mt][1], 1);
+                pa[mt][0] = T::pack(s[mt][2 * kk][0], s[mt][2 * kk][1]);
+                pa[mt][1] = T::pack(s[mt][2 * kk][2], s[mt][2 * kk][3]);
+                pa[mt][2] = T::pack(s[mt][2 * kk + 1][0], s[mt][2 * kk + 1][1]);
+                pa[mt][3] = T::pack(s[mt][2 * kk + 1][2], s[mt][2 * kk + 1][3]);
             }
-
-            // O += P·V, P taken from the S accumulators: the C fragments of n8 blocks 2k and 2k + 1
-            // are exactly the A fragment of the k-th 16-key slice. Each V fragment serves all row tiles.
 #pragma unroll
-            for (int kk = 0; kk < kBN / 16; ++kk) {
-                uint32_t pa[kMT][4];
+            for (int n0 = 0; n0 < D; n0 += 16) {
+                uint32_t vb[4];
+                load_b_frag_kn<D>(vb, vs, kk * 16, n0, lane);
 #pragma unroll
                 for (int mt = 0; mt < kMT; ++mt) {
-                    pa[mt][0] = T::pack(s[mt][2 * kk][0], s[mt][2 * kk][1]);
-                    pa[mt][1] = T::pack(s[mt][2 * kk][2], s[mt][2 * kk][3]);
-                    pa[mt][2] = T::pack(s[mt][2 * kk + 1][0], s[mt][2 * kk + 1][1]);
-                    pa[mt][3] = T::pack(s[mt][2 * kk + 1][2], s[mt][2 * kk + 1][3]);
-                }
-#pragma unroll
-                for (int n0 = 0; n0 < D; n0 += 16) {
-                    uint32_t vb[4];
-                    load_b_frag_kn<D>(vb, vs, kk * 16, n0, lane);
-#pragma unroll
-                    for (int mt = 0; mt < kMT; ++mt) {
-                        T::mma(o[mt][n0 / 8], pa[mt], vb);
-                        T::mma(o[mt][n0 / 8 + 1], pa[mt], vb + 2);
-                    }
+                    T::mma(o[mt][n0 / 8], pa[mt], vb);
+                    T::mma(o[mt][n0 / 8 + 1], pa[mt], vb + 2);
                 }
             }
         }
