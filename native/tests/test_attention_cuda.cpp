@@ -363,6 +363,19 @@ void auto_path() {
     }
 }
 
+// A problem the CUDA grid cannot hold is refused with the numbers, not launched.
+void grid_limits_are_reported() {
+    const int64_t heads = 65536;
+    auto q = make_buffer(GK_BF16, {1, heads, 1, 32}), k = make_buffer(GK_BF16, {1, heads, 1, 32});
+    auto v = make_buffer(GK_BF16, {1, heads, 1, 32}), out = make_buffer(GK_BF16, {1, heads, 1, 32});
+    gk_attention_args args{};
+    args.q = q->d, args.out = out->d, args.num_segments = 1;
+    args.segments[0].k = k->d, args.segments[0].v = v->d, args.segments[0].scale = 1.f;
+    CHECK(gk_attention(&args, nullptr) == GK_INVALID_ARGUMENT, "65536 query heads exceed the grid");
+    CHECK(std::strstr(gk_last_error(), "65535") != nullptr && std::strstr(gk_last_error(), "65536") != nullptr,
+          gk_last_error());
+}
+
 }  // namespace
 
 int main() {
@@ -378,5 +391,6 @@ int main() {
     split_kv();
     general_path();
     auto_path();
+    grid_limits_are_reported();
     return check::finish("test_attention_cuda");
 }
