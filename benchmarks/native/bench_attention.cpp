@@ -240,7 +240,11 @@ int attention_main(int argc, char** argv) {
     if (!o.peer) peer_note = "disabled (--no-peer)";
     else if (device == GK_CUDA) peer_note = "none in-process on CUDA (PyTorch SDPA runs from the device script)";
     else if (!avx2) peer_note = "needs AVX2+FMA";
-    else if (scores_bytes > 2e9) peer_note = "skipped: its score matrix would take " + std::to_string(scores_bytes / 1e9) + " GB";
+    else if (scores_bytes > 2e9) {
+        char note[96];
+        std::snprintf(note, sizeof note, "skipped: its score matrix would take %.1f GB (limit 2 GB)", scores_bytes / 1e9);
+        peer_note = note;
+    }
     if (peer_note.empty()) {
         std::vector<float> peer_out(no), kt(nk), scores((size_t)(o.B * o.H * o.N * o.M));
         UnfusedShape s{o.B, o.H, o.Hkv, o.N, o.M, o.D, o.Dv, o.causal};

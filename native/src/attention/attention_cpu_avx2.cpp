@@ -22,11 +22,11 @@ struct Avx2 {
     static V keep_below(V s, V j, V limit) {
         return _mm256_blendv_ps(_mm256_set1_ps(-INFINITY), s, _mm256_cmp_ps(j, limit, _CMP_LT_OQ));
     }
-    // 2^x, relative error ≈ 1e-7 (Cephes exp2f polynomial on [-0.5, 0.5]); exactly 0 below 2^-126
-    // (so 0 for −inf), saturates at 2^127.
+    // 2^x for x <= 0, all the online softmax needs (logits minus their running max), with relative
+    // error ≈ 1e-7 (Cephes exp2f polynomial on [-0.5, 0.5]). x <= -127, −inf included, gives exactly
+    // 0: the exponent field n + 127 is then 0. NaN propagates (max returns its second operand).
     static V exp2(V x) {
-        const V underflow = _mm256_cmp_ps(x, _mm256_set1_ps(-126.f), _CMP_LT_OQ);
-        x = _mm256_max_ps(_mm256_min_ps(x, _mm256_set1_ps(127.f)), _mm256_set1_ps(-126.f));
+        x = _mm256_max_ps(_mm256_set1_ps(-127.f), x);
         const V n = _mm256_round_ps(x, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
         const V f = _mm256_sub_ps(x, n);
         V poly = _mm256_set1_ps(1.535336188319500e-4f);
@@ -37,7 +37,7 @@ struct Avx2 {
         poly = _mm256_fmadd_ps(poly, f, _mm256_set1_ps(6.931472028550421e-1f));
         poly = _mm256_fmadd_ps(poly, f, _mm256_set1_ps(1.f));
         const __m256i bits = _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
-        return _mm256_andnot_ps(underflow, _mm256_mul_ps(poly, _mm256_castsi256_ps(bits)));
+        return _mm256_mul_ps(poly, _mm256_castsi256_ps(bits));
     }
 };
 

@@ -46,12 +46,10 @@ struct Portable {
         const f32x4 hidden = {-INFINITY, -INFINITY, -INFINITY, -INFINITY};
         return {j.lo < limit.lo ? s.lo : hidden, j.hi < limit.hi ? s.hi : hidden};
     }
-    // Same polynomial and range handling as the AVX2 version; rounding to nearest through the
-    // 1.5·2^23 shifter (exact for |x| <= 2^22).
+    // Same polynomial and domain (x <= 0; x <= -127 gives exactly 0; NaN propagates) as the AVX2
+    // version; rounding to nearest through the 1.5·2^23 shifter (exact for |x| <= 2^22).
     static f32x4 exp2_half(f32x4 x) {
-        const i32x4 underflow = x < -126.f;
-        x = x < 127.f ? x : f32x4{} + 127.f;
-        x = x > -126.f ? x : f32x4{} - 126.f;
+        x = x < -127.f ? f32x4{} - 127.f : x;
         const f32x4 n = (x + 12582912.f) - 12582912.f;
         const f32x4 f = x - n;
         f32x4 poly = f32x4{} + 1.535336188319500e-4f;
@@ -64,7 +62,7 @@ struct Portable {
         const i32x4 bits = (__builtin_convertvector(n, i32x4) + 127) << 23;
         f32x4 scale;
         std::memcpy(&scale, &bits, sizeof scale);
-        return underflow ? f32x4{} : poly * scale;
+        return poly * scale;
     }
     static V exp2(V x) { return map(x, exp2_half); }
 };
