@@ -28,7 +28,7 @@ mvn -q -B -ntp dependency:copy -Dartifact=org.junit.platform:junit-platform-cons
 
 cmake_dir=java/core/target/cmake
 find "$cmake_dir" -maxdepth 1 -type f -executable -name 'test_*' -exec cp {} "$bundle/native/" \;
-find "$cmake_dir" -type f -executable -name 'genkern_bench' -exec cp {} "$bundle/native/" \;
+find "$cmake_dir" -type f -executable \( -name 'genkern_bench' -o -name 'bench_sampling' \) -exec cp {} "$bundle/native/" \;
 strip "$bundle"/native/* 2>/dev/null || true
 
 size=$(du -sm "$bundle" | cut -f1)

@@ -46,11 +46,11 @@ shapes=("1 16 8192 8192 128" "1 16 4096 4096 128" "4 16 2048 2048 64" "1 32 16 2
 : > "$out/bench.jsonl"
 for s in "${shapes[@]}"; do
   read -r B H N M D <<< "$s"
-  "$bench" attention --backend cuda --dtype bf16 -B "$B" -H "$H" -N "$N" -M "$M" -D "$D" --json "$out/bench-$B-$H-$N-$M-$D.json" \
-    >> "$out/bench.log" 2>&1 && cat "$out/bench-$B-$H-$N-$M-$D.json" >> "$out/bench.jsonl"
+  "$bench" attention --backend cuda --dtype bf16 -B "$B" -H "$H" -N "$N" -M "$M" -D "$D" --peak-tflops 989 \
+    --json "$out/bench.jsonl" >> "$out/bench.log" 2>&1
   python3 "$root/benchmarks/gpu/sdpa_peer.py" --dtype bf16 -B "$B" -H "$H" -N "$N" -M "$M" -D "$D" >> "$out/bench.jsonl" 2>> "$out/bench.log"
 done
-[[ -x "$bench" ]] && "$bench" sampling --backend cuda >> "$out/bench.log" 2>&1
+[[ -x "$bundle/native/bench_sampling" ]] && "$bundle/native/bench_sampling" > "$out/bench-sampling.log" 2>&1 && tail -n 12 "$out/bench-sampling.log"
 
 echo
 echo "== genkern on the GPU machine =="

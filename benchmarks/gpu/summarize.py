@@ -20,4 +20,5 @@ for r in rows:
         continue
     shape = r.get("shape") or [r.get(k) for k in ("B", "H", "N", "M", "D")]
     tflops = r.get("tflops") or (r.get("gflops", 0) / 1000)
-    print(f"{r.get('impl', r.get('backend', 'genkern')):<16}{str(shape):<28}{r['median_ms']:>10.3f}{tflops:>10.1f}")
+    impl = r.get("impl") or "genkern-" + r.get("backend", "?")
+    print(f"{impl:<16}{str(shape):<28}{r['median_ms']:>10.3f}{tflops:>10.1f}")
