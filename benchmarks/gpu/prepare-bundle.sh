@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Prepares, on a build machine (Java + Maven + nvcc, no GPU needed), what the GPU machine runs:
-#   bundle/jre        jlink'd Java runtime (the GPU machine has no Java)
-#   bundle/jars       genkern-core jar (with libgenkern.so built for sm_80/sm_90) + test classes + JUnit console
-#   bundle/native     native test executables and the benchmark harness (CUDA builds)
-# Then run it there with the device tool:  run  carry=["bundle"]  command="benchmarks/gpu/run-on-gpu.sh"
-# bundle/ is git-ignored; it must stay under 64 MiB (the device tool's carry limit).
+# Prepares, on a build machine (Java + Maven + nvcc, no GPU needed), what the GPU machine runs,
+# packed as gpu-bundle/bundle.tar.xz (git-ignored; the device tool carries at most 64 MiB):
+#   jre/      jlink'd Java runtime (the GPU machine has no Java)
+#   jars/     genkern-core jar (with libgenkern.so built for sm_80/sm_90) + test classes + JUnit console
+#   native/   native test executables and the benchmark harnesses (CUDA builds)
+# The native executables each carry the same kernels (~12 MB); xz with a large dictionary stores
+# them once (126 MiB unpacked, ~25 MiB packed). Then, with the device tool:
+#   run  carry=["gpu-bundle"]  command="benchmarks/gpu/run-on-gpu.sh"
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-bundle="$root/bundle"
+bundle="$root/build/gpu-bundle-staging/bundle"
+archive="$root/gpu-bundle/bundle.tar.xz"
 cd "$root"
 
 command -v nvcc >/dev/null || { echo "prepare-bundle: nvcc is required to build the CUDA backend" >&2; exit 1; }
@@ -31,6 +34,8 @@ find "$cmake_dir" -maxdepth 1 -type f -executable -name 'test_*' -exec cp {} "$b
 find "$cmake_dir" -type f -executable \( -name 'genkern_bench' -o -name 'bench_sampling' \) -exec cp {} "$bundle/native/" \;
 strip "$bundle"/native/* 2>/dev/null || true
 
-size=$(du -sm "$bundle" | cut -f1)
-echo "bundle ready: $bundle (${size} MiB)"
-[[ $size -lt 64 ]] || { echo "prepare-bundle: bundle is ${size} MiB, over the 64 MiB carry limit" >&2; exit 1; }
+mkdir -p "$(dirname "$archive")"
+tar -C "$(dirname "$bundle")" -cf - bundle | xz -T0 -9 > "$archive"
+size=$(du -sm "$archive" | cut -f1)
+echo "bundle ready: $archive (${size} MiB packed, $(du -sm "$bundle" | cut -f1) MiB unpacked)"
+[[ $size -lt 64 ]] || { echo "prepare-bundle: $archive is ${size} MiB, over the 64 MiB carry limit" >&2; exit 1; }

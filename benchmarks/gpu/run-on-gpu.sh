@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Runs on the GPU machine (no Java, Maven or network there) over the bundle made by
+# Runs on the GPU machine (no Java, Maven or network there) over gpu-bundle/bundle.tar.xz made by
 # prepare-bundle.sh: GPU tests (native and JUnit), compute-sanitizer memcheck and racecheck on
 # small shapes, then the benchmarks with PyTorch SDPA (flash, cuDNN) measured in the same run.
 # Logs and JSON go to $OUT; a short table is printed last.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
-bundle="$root/bundle"
 out="${OUT:-$root/out}"
-mkdir -p "$out"
+bundle="${TMPDIR:-/tmp}/genkern-bundle/bundle"
+mkdir -p "$out" "$(dirname "$bundle")"
 cd "$root"
+tar -C "$(dirname "$bundle")" -xJf "$root/gpu-bundle/bundle.tar.xz" || { echo "no gpu-bundle/bundle.tar.xz: run prepare-bundle.sh and carry gpu-bundle" >&2; exit 1; }
 status=()
 record() { status+=("$(printf '%-34s %s' "$1" "$2")"); }
 
