@@ -8,7 +8,8 @@ import io.genkern.motion.Vec3;
  * floor, and eases its corrections in and out so they never pop.
  * <ul>
  *   <li>Root: a foot joint is planted between two frames while the plan holds it within
- *   {@link #ANKLE_CONTACT_HEIGHT} (ankles) or {@link #TOE_CONTACT_HEIGHT} (toes) of the floor and moving slower than {@link #CONTACT_SPEED}. The body is
+ *   {@link #CONTACT_MARGIN} of the lowest it gets at both frames, moving slower than
+ *   {@link #CONTACT_SPEED}. The body is
  *   shifted horizontally so that its planted joints stay where they were executed in the frame
  *   before (the pelvis absorbs the common slide, as a tracked character's would).</li>
  *   <li>Feet: what slides between the two feet cannot be absorbed by the pelvis, so each planted
@@ -20,11 +21,16 @@ import io.genkern.motion.Vec3;
  * </ul>
  */
 public final class KinematicTracker implements Tracker {
-    /** Contact heights of the ankle and of the toe joints (the ankle sits higher above the sole). */
-    public static final double ANKLE_CONTACT_HEIGHT = 0.09, TOE_CONTACT_HEIGHT = 0.05;
+    /**
+     * A foot joint is in contact while it is within this height of the lowest it gets in the plan
+     * (ankles rest higher above the floor than toes, and bodies differ in size, so each joint is
+     * measured against its own floor level).
+     */
+    public static final double CONTACT_MARGIN = 0.03;
+    /** ... and moving slower than this in the plan (a fast foot near the floor is swinging through). */
     public static final double CONTACT_SPEED = 0.8; // m/s
-    public static final int RELEASE_FRAMES = 4;
     private static final float FPS = 20f;
+    public static final int RELEASE_FRAMES = 4;
     private static final double LIFT_RELEASE = 0.6; // fraction of the previous lift kept per frame
     private static final int[][] LEGS = { // hip, knee, ankle, toe
         {Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.LEFT_FOOT},
@@ -35,6 +41,7 @@ public final class KinematicTracker implements Tracker {
         int frames = planned.length;
         float[][][] out = new float[frames][][];
         float[][] previous = executed.length > 0 ? executed[executed.length - 1] : null;
+        double[] level = contactLevels(planned, executed);
         double offsetX = 0, offsetZ = 0, lift = 0;
         double[][] lockAnkle = new double[2][], lockToe = new double[2][];
         int[] release = new int[2];
@@ -48,7 +55,8 @@ public final class KinematicTracker implements Tracker {
                 for (int leg = 0; leg < 2; leg++) {
                     for (int k = 2; k < 4; k++) {
                         int j = LEGS[leg][k];
-                        if (!planted(plan, before, j)) continue;
+                        double speed = Math.hypot(plan[j][0] - before[j][0], plan[j][2] - before[j][2]) * FPS;
+                        if (plan[j][1] > level[j] || before[j][1] > level[j] || speed > CONTACT_SPEED) continue;
                         footPlanted[leg] = true;
                         if (previous != null) {
                             sumX += previous[j][0] - plan[j][0];
@@ -92,10 +100,15 @@ public final class KinematicTracker implements Tracker {
         return out;
     }
 
-    private static boolean planted(float[][] plan, float[][] before, int j) {
-        double speed = Math.hypot(plan[j][0] - before[j][0], plan[j][2] - before[j][2]) * FPS;
-        double height = j == Skeleton.LEFT_ANKLE || j == Skeleton.RIGHT_ANKLE ? ANKLE_CONTACT_HEIGHT : TOE_CONTACT_HEIGHT;
-        return plan[j][1] < height && before[j][1] < height && speed < CONTACT_SPEED;
+    /** Per joint: the height below which a foot joint counts as planted (lowest seen + margin). */
+    private static double[] contactLevels(float[][][] planned, float[][][] executed) {
+        double[] level = new double[planned.length > 0 ? planned[0].length : 0];
+        java.util.Arrays.fill(level, Double.POSITIVE_INFINITY);
+        for (float[][][] frames : new float[][][][] {executed, planned}) {
+            for (float[][] frame : frames) for (int j : Skeleton.SMPL_FOOT_JOINTS) level[j] = Math.min(level[j], frame[j][1]);
+        }
+        for (int j = 0; j < level.length; j++) level[j] += CONTACT_MARGIN;
+        return level;
     }
 
     /**

@@ -52,6 +52,12 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
         return new LibraryReference(List.copyOf(rows), overall, diversity, novelty, samples);
     }
 
+    /** The row of one action label. */
+    public Row row(String action) {
+        for (Row r : rows) if (r.action().equals(action)) return r;
+        throw new io.genkern.GenkernException("no clips of action '" + action + "' in this reference");
+    }
+
     private static Row row(String action, List<Integer> members, List<MotionClip> clips, double[][] perClip) {
         double[] mean = new double[4];
         long frames = 0;
