@@ -48,12 +48,7 @@ public final class Attention {
     }
 
     public static void forward(Tensor q, Tensor k, Tensor v, AttentionOptions options, Tensor out) {
-        List<KvSegment> segments = new ArrayList<>();
-        KvSegment main = KvSegment.of(k, v);
-        main.bias = options.bias;
-        main.scale = options.scale;
-        segments.add(main);
-        segments.addAll(options.segments);
+        List<KvSegment> segments = segments(k, v, options);
         validate(q, segments, options, out);
         try (gk_attention_args args = fill(q, segments, options, out)) {
             Stream stream = options.stream != null ? options.stream : q.backend().currentStream();
@@ -63,18 +58,24 @@ public final class Attention {
 
     /** The path the dispatcher takes for these arguments (after the same validation as {@link #forward}). */
     public static AttentionPath choosePath(Tensor q, Tensor k, Tensor v, AttentionOptions options, Tensor out) {
-        List<KvSegment> segments = new ArrayList<>();
-        KvSegment main = KvSegment.of(k, v);
-        main.bias = options.bias;
-        main.scale = options.scale;
-        segments.add(main);
-        segments.addAll(options.segments);
+        List<KvSegment> segments = segments(k, v, options);
         validate(q, segments, options, out);
         try (gk_attention_args args = fill(q, segments, options, out)) {
             int[] path = new int[1];
             Native.check(AttentionNative.gk_attention_choose_path(args, path));
             return AttentionPath.of(path[0]);
         }
+    }
+
+    /** The main keys and values (with the call's scale and bias) followed by the extra segments. */
+    private static List<KvSegment> segments(Tensor k, Tensor v, AttentionOptions options) {
+        List<KvSegment> segments = new ArrayList<>();
+        KvSegment main = KvSegment.of(k, v);
+        main.bias = options.bias;
+        main.scale = options.scale;
+        segments.add(main);
+        segments.addAll(options.segments);
+        return segments;
     }
 
     private static gk_attention_args fill(Tensor q, List<KvSegment> segments, AttentionOptions o, Tensor out) {
