@@ -67,12 +67,7 @@ final class SampleCommand implements Runnable {
         if (d.rank() != 2) throw new GenkernException("--data " + data + " has shape " + Arrays.toString(d.shape()) + "; expected [N, dim]");
         Backend backend = backendOption.resolve();
         long start = System.nanoTime();
-        NoiseLevels levels;
-        try {
-            levels = NoiseLevels.byName(spacing, NoiseSchedule.byName(schedule, 1000), steps, 1);
-        } catch (IllegalArgumentException e) {
-            throw new GenkernException(e.getMessage());
-        }
+        NoiseLevels levels = NoiseLevels.byName(spacing, NoiseSchedule.byName(schedule, 1000), steps, 1);
         SamplingLoop<Void> loop = SamplingLoop.<Void>builder(Samplers.byName(sampler), levels).seed(seed).build();
         try (Scope scope = Scope.open(); EmpiricalDenoiser denoiser = new EmpiricalDenoiser(backend, d.data(), d.dim(0), d.dim(1))) {
             Tensor x;

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public final class Ddim implements Sampler {
     }
 
     public Ddim(double eta) {
-        if (eta < 0) throw new IllegalArgumentException("eta must be >= 0, got " + eta);
+        if (eta < 0) throw new GenkernException("eta must be >= 0, got " + eta);
         this.eta = eta;
     }
 

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ public final class Ddpm implements Sampler {
             return switch (name.trim().toLowerCase(Locale.ROOT)) {
                 case "small", "fixed_small" -> SMALL;
                 case "large", "fixed_large" -> LARGE;
-                default -> throw new IllegalArgumentException("unknown DDPM variance '" + name + "'; expected small or large");
+                default -> throw new GenkernException("unknown DDPM variance '" + name + "'; expected small or large");
             };
         }
     }

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import io.genkern.Stream;
 import io.genkern.Tensor;
 import io.genkern.nativ.GenkernNative;
@@ -49,7 +50,7 @@ public final class FusedStep implements AutoCloseable {
     /** The sample inputs: x, the auxiliary sample (or null) and up to 3 history tensors (nulls allowed). */
     public FusedStep inputs(Tensor x, Tensor aux, Tensor... history) {
         if (history.length > SamplingNative.MAX_HISTORY) {
-            throw new IllegalArgumentException(history.length + " history tensors given; at most " + SamplingNative.MAX_HISTORY);
+            throw new GenkernException(history.length + " history tensors given; at most " + SamplingNative.MAX_HISTORY);
         }
         Native.describe(x, args.x());
         Native.describe(aux, args.x_aux());

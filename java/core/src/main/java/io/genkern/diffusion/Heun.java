@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,7 +20,7 @@ public final class Heun implements Sampler {
     }
 
     public Heun(double churn, double tMin, double tMax, double noiseScale) {
-        if (churn < 0) throw new IllegalArgumentException("churn must be >= 0, got " + churn);
+        if (churn < 0) throw new GenkernException("churn must be >= 0, got " + churn);
         this.churn = churn;
         this.tMin = tMin;
         this.tMax = tMax;

@@ -1,5 +1,7 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
+
 /**
  * One noise level of a sampling run. {@code sigma} is the variance-exploding noise level
  * (x_ve = x0 + σ·ε, k-diffusion's view); genkern keeps samples in the variance-preserving form
@@ -10,7 +12,7 @@ package io.genkern.diffusion;
 public record NoiseLevel(double sigma, double timestep) {
     public NoiseLevel {
         if (!(sigma >= 0) || Double.isInfinite(sigma)) {
-            throw new IllegalArgumentException("noise level sigma must be finite and >= 0, got " + sigma);
+            throw new GenkernException("noise level sigma must be finite and >= 0, got " + sigma);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -17,12 +18,12 @@ public final class NoiseLevels {
     private NoiseLevels(List<NoiseLevel> levels, NoiseSchedule schedule) {
         for (int i = 0; i + 1 < levels.size(); i++) {
             if (!(levels.get(i + 1).sigma() < levels.get(i).sigma())) {
-                throw new IllegalArgumentException("noise levels must strictly decrease: σ[" + i + "] = " + levels.get(i).sigma()
+                throw new GenkernException("noise levels must strictly decrease: σ[" + i + "] = " + levels.get(i).sigma()
                         + ", σ[" + (i + 1) + "] = " + levels.get(i + 1).sigma());
             }
         }
         if (levels.size() < 2 || levels.get(levels.size() - 1).sigma() != 0) {
-            throw new IllegalArgumentException("noise levels need at least one step and must end at σ = 0");
+            throw new GenkernException("noise levels need at least one step and must end at σ = 0");
         }
         this.levels = Collections.unmodifiableList(new ArrayList<>(levels));
         this.schedule = schedule;
@@ -72,9 +73,9 @@ public final class NoiseLevels {
     }
 
     private static double[] karrasSigmas(int steps, double sigmaMin, double sigmaMax, double rho) {
-        if (steps < 1) throw new IllegalArgumentException("steps must be >= 1, got " + steps);
+        if (steps < 1) throw new GenkernException("steps must be >= 1, got " + steps);
         if (!(sigmaMin > 0 && sigmaMax > sigmaMin)) {
-            throw new IllegalArgumentException("Karras σ range needs 0 < σ_min < σ_max, got " + sigmaMin + ", " + sigmaMax);
+            throw new GenkernException("Karras σ range needs 0 < σ_min < σ_max, got " + sigmaMin + ", " + sigmaMax);
         }
         double lo = Math.pow(sigmaMin, 1 / rho), hi = Math.pow(sigmaMax, 1 / rho);
         double[] s = new double[steps];

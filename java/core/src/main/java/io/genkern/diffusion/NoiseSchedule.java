@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -66,11 +67,11 @@ public final class NoiseSchedule {
 
     /** A schedule given by its ᾱ_t (t = 0 … T−1, decreasing, in (0, 1]; the last may be 0). */
     public static NoiseSchedule ofAlphaBar(String name, double[] alphaBar) {
-        if (alphaBar.length < 2) throw new IllegalArgumentException("a schedule needs at least 2 timesteps, got " + alphaBar.length);
+        if (alphaBar.length < 2) throw new GenkernException("a schedule needs at least 2 timesteps, got " + alphaBar.length);
         for (int t = 0; t < alphaBar.length; t++) {
             double v = alphaBar[t];
             boolean ok = v <= 1 && (v > 0 || (v == 0 && t == alphaBar.length - 1)) && (t == 0 || v <= alphaBar[t - 1]);
-            if (!ok) throw new IllegalArgumentException("alphaBar[" + t + "] = " + v + " is not in (0, 1] and non-increasing");
+            if (!ok) throw new GenkernException("alphaBar[" + t + "] = " + v + " is not in (0, 1] and non-increasing");
         }
         return new NoiseSchedule(name, alphaBar.clone());
     }
@@ -84,7 +85,7 @@ public final class NoiseSchedule {
             case "linear" -> linear(trainingSteps, 1e-4, 0.02);
             case "scaled_linear" -> scaledLinear(trainingSteps, 0.00085, 0.012);
             case "cosine", "squaredcos_cap_v2" -> cosine(trainingSteps);
-            default -> throw new IllegalArgumentException("unknown noise schedule '" + spec
+            default -> throw new GenkernException("unknown noise schedule '" + spec
                     + "'; expected linear, scaled_linear or cosine, optionally with +zsnr");
         };
         return zsnr ? base.withZeroTerminalSnr() : base;
@@ -134,7 +135,7 @@ public final class NoiseSchedule {
     /** σ at a fractional timestep: linear interpolation of log σ between training steps (k-diffusion's t_to_sigma). */
     public double sigmaAt(double t) {
         if (!(t >= 0 && t <= alphaBar.length - 1)) {
-            throw new IllegalArgumentException("timestep " + t + " is outside [0, " + (alphaBar.length - 1) + "]");
+            throw new GenkernException("timestep " + t + " is outside [0, " + (alphaBar.length - 1) + "]");
         }
         int low = (int) Math.floor(t), high = (int) Math.ceil(t);
         double w = t - low;
@@ -173,7 +174,7 @@ public final class NoiseSchedule {
     }
 
     private static NoiseSchedule fromBetas(String name, double[] betas) {
-        if (betas.length < 2) throw new IllegalArgumentException("a schedule needs at least 2 timesteps, got " + betas.length);
+        if (betas.length < 2) throw new GenkernException("a schedule needs at least 2 timesteps, got " + betas.length);
         double[] alphaBar = new double[betas.length];
         double prod = 1;
         for (int t = 0; t < betas.length; t++) {

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.Locale;
 
 /**
@@ -60,7 +61,7 @@ public enum Parametrisation {
             case "eps", "epsilon" -> EPSILON;
             case "x0", "sample" -> X0;
             case "v", "v_prediction" -> V;
-            default -> throw new IllegalArgumentException("unknown parametrisation '" + name + "'; expected eps, x0 or v");
+            default -> throw new GenkernException("unknown parametrisation '" + name + "'; expected eps, x0 or v");
         };
     }
 }

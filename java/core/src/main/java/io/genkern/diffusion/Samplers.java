@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,7 +59,7 @@ public final class Samplers {
             case "dpmpp_2m" -> new DpmPp2m();
             case "dpmpp_2m_sde" -> new DpmPp2mSde(etaOr1, o.noiseScale());
             case "unipc" -> new UniPc(o.order());
-            default -> throw new IllegalArgumentException("unknown sampler '" + name + "'; expected one of " + String.join(", ", NAMES));
+            default -> throw new GenkernException("unknown sampler '" + name + "'; expected one of " + String.join(", ", NAMES));
         };
     }
 }

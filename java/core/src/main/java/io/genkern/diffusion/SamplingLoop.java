@@ -110,7 +110,7 @@ public final class SamplingLoop<C> {
 
     /** diffusers' img2img start: strength s in [0, 1] skips the first steps − round-down(steps·s) steps. */
     public static int startStepForStrength(int steps, double strength) {
-        if (!(strength >= 0 && strength <= 1)) throw new IllegalArgumentException("strength must be in [0, 1], got " + strength);
+        if (!(strength >= 0 && strength <= 1)) throw new GenkernException("strength must be in [0, 1], got " + strength);
         int init = Math.min((int) (steps * strength), steps);
         return steps - init;
     }
@@ -197,7 +197,7 @@ public final class SamplingLoop<C> {
         private BooleanSupplier cancelled;
 
         private Builder(Sampler sampler, NoiseLevels levels) {
-            if (sampler == null || levels == null) throw new IllegalArgumentException("a sampling loop needs a sampler and noise levels");
+            if (sampler == null || levels == null) throw new GenkernException("a sampling loop needs a sampler and noise levels");
             this.sampler = sampler;
             this.levels = levels;
         }
@@ -216,8 +216,8 @@ public final class SamplingLoop<C> {
 
         /** Classifier-free guidance: uncond + scale·(cond − uncond) on the model's prediction. */
         public Builder<C> guidance(C cond, C uncond, double scale) {
-            if (uncond == null) throw new IllegalArgumentException("guidance needs an unconditional value");
-            if (!Double.isFinite(scale)) throw new IllegalArgumentException("guidance scale must be finite, got " + scale);
+            if (uncond == null) throw new GenkernException("guidance needs an unconditional value");
+            if (!Double.isFinite(scale)) throw new GenkernException("guidance scale must be finite, got " + scale);
             this.cond = cond;
             this.uncond = uncond;
             this.guidanceScale = scale;
@@ -226,14 +226,14 @@ public final class SamplingLoop<C> {
 
         /** Guidance rescale φ in [0, 1] (Lin et al. 2023; diffusers guidance_rescale). */
         public Builder<C> rescale(double phi) {
-            if (!(phi >= 0 && phi <= 1)) throw new IllegalArgumentException("guidance rescale must be in [0, 1], got " + phi);
+            if (!(phi >= 0 && phi <= 1)) throw new GenkernException("guidance rescale must be in [0, 1], got " + phi);
             this.rescalePhi = phi;
             return this;
         }
 
         /** Clamps the x0 estimate to ±bound (diffusers clip_sample); 0 switches it off. */
         public Builder<C> clipDenoised(double bound) {
-            if (!(bound >= 0)) throw new IllegalArgumentException("clip bound must be >= 0, got " + bound);
+            if (!(bound >= 0)) throw new GenkernException("clip bound must be >= 0, got " + bound);
             this.clipDenoised = bound;
             return this;
         }
@@ -243,7 +243,7 @@ public final class SamplingLoop<C> {
          * current level (soft masks blend); both f32 like the sample.
          */
         public Builder<C> inpaint(Tensor mask, Tensor known) {
-            if ((mask == null) != (known == null)) throw new IllegalArgumentException("inpainting needs both a mask and known values");
+            if ((mask == null) != (known == null)) throw new GenkernException("inpainting needs both a mask and known values");
             this.mask = mask;
             this.known = known;
             return this;
@@ -252,7 +252,7 @@ public final class SamplingLoop<C> {
         /** Starts part-way, at step {@code step} (0 … steps − 1), with empty sampler history. */
         public Builder<C> startStep(int step) {
             if (step < 0 || step >= levels.steps()) {
-                throw new IllegalArgumentException("start step must be in [0, " + (levels.steps() - 1) + "], got " + step);
+                throw new GenkernException("start step must be in [0, " + (levels.steps() - 1) + "], got " + step);
             }
             this.startStep = step;
             return this;

@@ -1,5 +1,7 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
+
 /**
  * One fused-kernel launch of a sampler step. When {@code evalAt} is non-null the denoiser is called
  * first on the current sample X at that level, giving D; then
@@ -12,13 +14,13 @@ package io.genkern.diffusion;
  */
 public record Stage(NoiseLevel evalAt, NoiseLevel output, Combination out, Combination aux, boolean pushHistory) {
     public Stage {
-        if (output == null || out == null) throw new IllegalArgumentException("a stage needs an output level and combination");
-        if (!out.isFinite()) throw new IllegalArgumentException("non-finite step coefficients " + out);
+        if (output == null || out == null) throw new GenkernException("a stage needs an output level and combination");
+        if (!out.isFinite()) throw new GenkernException("non-finite step coefficients " + out);
         if (aux != null && (!aux.isFinite() || aux.get(Term.NOISE) != 0)) {
-            throw new IllegalArgumentException("invalid auxiliary combination " + aux);
+            throw new GenkernException("invalid auxiliary combination " + aux);
         }
         if (evalAt == null && (out.get(Term.DENOISED) != 0 || (aux != null && aux.get(Term.DENOISED) != 0) || pushHistory)) {
-            throw new IllegalArgumentException("a stage without a model call cannot use the denoised estimate");
+            throw new GenkernException("a stage without a model call cannot use the denoised estimate");
         }
     }
 

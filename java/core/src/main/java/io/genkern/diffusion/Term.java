@@ -1,5 +1,7 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
+
 /**
  * The tensors a fused sampler step combines: the current sample X, the auxiliary sample AUX (Heun's
  * start point, UniPC's last corrected sample), the new denoised estimate D, the earlier denoised
@@ -13,7 +15,7 @@ public enum Term {
             case 0 -> H0;
             case 1 -> H1;
             case 2 -> H2;
-            default -> throw new IllegalArgumentException("history index " + k + " is beyond the 3 kept");
+            default -> throw new GenkernException("history index " + k + " is beyond the 3 kept");
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,7 @@ public enum TimestepSpacing {
     /** Descending inference timesteps; stepsOffset applies to LEADING only (as in diffusers). */
     public int[] timesteps(int trainingSteps, int steps, int stepsOffset) {
         if (steps < 1 || steps > trainingSteps) {
-            throw new IllegalArgumentException("steps must be in [1, " + trainingSteps + "], got " + steps);
+            throw new GenkernException("steps must be in [1, " + trainingSteps + "], got " + steps);
         }
         int[] out = new int[steps];
         switch (this) {
@@ -40,7 +41,7 @@ public enum TimestepSpacing {
         }
         for (int i = 0; i < steps; i++) {
             if (out[i] < 0 || out[i] >= trainingSteps) {
-                throw new IllegalArgumentException(this + " spacing with steps_offset " + stepsOffset + " gives timestep " + out[i]
+                throw new GenkernException(this + " spacing with steps_offset " + stepsOffset + " gives timestep " + out[i]
                         + ", outside [0, " + (trainingSteps - 1) + "]");
             }
         }
@@ -52,7 +53,7 @@ public enum TimestepSpacing {
             case "leading" -> LEADING;
             case "trailing" -> TRAILING;
             case "linspace" -> LINSPACE;
-            default -> throw new IllegalArgumentException("unknown timestep spacing '" + name + "'; expected leading, trailing or linspace");
+            default -> throw new GenkernException("unknown timestep spacing '" + name + "'; expected leading, trailing or linspace");
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import java.util.List;
 
 /**
@@ -20,7 +21,7 @@ public final class UniPc implements Sampler {
 
     /** order: 1 … 3 (diffusers' solver_order; 2 by default). */
     public UniPc(int order) {
-        if (order < 1 || order > 3) throw new IllegalArgumentException("UniPC order must be 1 to 3, got " + order);
+        if (order < 1 || order > 3) throw new GenkernException("UniPC order must be 1 to 3, got " + order);
         this.order = order;
     }
 

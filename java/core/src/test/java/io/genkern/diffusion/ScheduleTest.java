@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.GenkernException;
 import org.junit.jupiter.api.Test;
 
 import java.util.Random;
@@ -30,7 +31,7 @@ class ScheduleTest {
         // Non-divisible counts: leading uses T // N, trailing rounds T/N multiples.
         assertArrayEquals(new int[] {999, 666, 332}, TimestepSpacing.TRAILING.timesteps(1000, 3, 0));
         assertArrayEquals(new int[] {667, 334, 1}, TimestepSpacing.LEADING.timesteps(1000, 3, 1));
-        assertThrows(IllegalArgumentException.class, () -> TimestepSpacing.LEADING.timesteps(1000, 0, 1));
+        assertThrows(GenkernException.class, () -> TimestepSpacing.LEADING.timesteps(1000, 0, 1));
     }
 
     @Test
@@ -125,7 +126,7 @@ class ScheduleTest {
         for (String name : Samplers.NAMES) assertEquals(name, Samplers.byName(name).name());
         assertTrue(!Samplers.byName("ddim").stochastic(), "DDIM defaults to η = 0");
         assertTrue(Samplers.byName("ddim", Samplers.Options.defaults().withEta(1)).stochastic());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Samplers.byName("plms"));
+        GenkernException e = assertThrows(GenkernException.class, () -> Samplers.byName("plms"));
         assertTrue(e.getMessage().contains("plms") && e.getMessage().contains("dpmpp_2m"), e.getMessage());
     }
 }
