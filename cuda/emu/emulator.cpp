@@ -1,0 +1,526 @@
+// The fiber scheduler behind gk::emu::launch: blocks on runner threads, a block's CUDA threads as
+// ucontext fibers switched at barriers, warp collectives and atomics (see emulator.h).
+#include "cuda/emu/emulator.h"
+
+#include <sys/mman.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <random>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#include <sanitizer/common_interface_defs.h>
+#define GK_EMU_ASAN 1
+#else
+#define GK_EMU_ASAN 0
+#endif
+
+namespace gk::emu {
+
+namespace {
+
+Schedule schedule_from_env() {
+    const char* env = std::getenv("GENKERN_EMU_SCHEDULE");
+    if (!env || !*env || std::strcmp(env, "forward") == 0) return {Order::kForward, 0};
+    if (std::strcmp(env, "reverse") == 0) return {Order::kReverse, 0};
+    if (std::strncmp(env, "random:", 7) == 0) return {Order::kRandom, std::strtoull(env + 7, nullptr, 10)};
+    throw Error(std::string("GENKERN_EMU_SCHEDULE is '") + env + "'; expected forward, reverse or random:<seed>");
+}
+
+std::mutex schedule_mutex;
+Schedule current_schedule = schedule_from_env();
+
+}  // namespace
+
+void set_schedule(Schedule s) {
+    std::lock_guard<std::mutex> lock(schedule_mutex);
+    current_schedule = s;
+}
+
+Schedule schedule() {
+    std::lock_guard<std::mutex> lock(schedule_mutex);
+    return current_schedule;
+}
+
+std::string describe(Schedule s) {
+    switch (s.order) {
+        case Order::kForward: return "forward";
+        case Order::kReverse: return "reverse";
+        case Order::kRandom: return "random:" + std::to_string(s.seed);
+    }
+    return "?";
+}
+
+namespace detail {
+
+namespace {
+
+// Large enough for the kernels' register arrays under ASan's enlarged frames; pages are touched
+// only as used. A guard page below each stack turns an overflow into a fault, not corruption.
+constexpr size_t kStackBytes = 512 << 10;
+
+void start_switch(void** fake_stack, const void* bottom, size_t size) {
+#if GK_EMU_ASAN
+    __sanitizer_start_switch_fiber(fake_stack, bottom, size);
+#else
+    (void)fake_stack, (void)bottom, (void)size;
+#endif
+}
+
+void finish_switch(void* fake_stack, const void** bottom_old, size_t* size_old) {
+#if GK_EMU_ASAN
+    __sanitizer_finish_switch_fiber(fake_stack, bottom_old, size_old);
+#else
+    (void)fake_stack, (void)bottom_old, (void)size_old;
+#endif
+}
+
+enum class State : uint8_t { kReady, kBarrier, kCollective, kDone };
+
+struct PendingCopy {
+    void* dst;
+    unsigned char bytes[16];
+};
+
+struct Block;
+
+struct Thread {
+    ucontext_t context;
+    void* stack = nullptr;
+    Block* block = nullptr;
+    uint3 index{};
+    unsigned linear = 0, lane = 0, warp = 0;
+    State state = State::kReady;
+    // The warp collective this thread waits at.
+    unsigned mask = 0;
+    CollectiveFn fn = nullptr;
+    const void* in = nullptr;
+    void* out = nullptr;
+    const char* what = "";
+    // cp.async: copies issued and not yet retired; group_ends[i] = end of committed group i.
+    std::vector<PendingCopy> copies;
+    std::vector<size_t> group_ends;
+    void* fake_stack = nullptr;
+};
+
+struct Block {
+    const LaunchSpec* spec = nullptr;
+    uint3 index{};
+    Thread* threads = nullptr;
+    unsigned count = 0, live = 0, at_barrier = 0;
+    ucontext_t scheduler;
+    void* scheduler_fake_stack = nullptr;
+    const void* runner_stack_bottom = nullptr;
+    size_t runner_stack_size = 0;
+    std::string error;
+    Order order = Order::kForward;
+    std::mt19937_64 rng;
+    unsigned cursor = 0;
+};
+
+thread_local Thread* current = nullptr;
+
+std::mutex arenas_mutex;
+std::vector<Arena (*)()>& arenas() {
+    static std::vector<Arena (*)()> list;
+    return list;
+}
+
+std::string dims(dim3 d) {
+    return "(" + std::to_string(d.x) + "," + std::to_string(d.y) + "," + std::to_string(d.z) + ")";
+}
+
+std::string hex(unsigned v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "0x%08x", v);
+    return buf;
+}
+
+std::string where(const Thread& t) {
+    return "block " + dims(t.block->index) + " thread " + dims(t.index) + " (warp " + std::to_string(t.warp) +
+           ", lane " + std::to_string(t.lane) + ")";
+}
+
+Thread& require_current(const char* what) {
+    if (!current) throw Error(std::string(what) + " called outside an emulated kernel");
+    return *current;
+}
+
+void suspend(Thread& t) {
+    Block& b = *t.block;
+    start_switch(&t.fake_stack, b.runner_stack_bottom, b.runner_stack_size);
+    swapcontext(&t.context, &b.scheduler);
+    finish_switch(t.fake_stack, nullptr, nullptr);
+}
+
+void resume(Block& b, Thread& t) {
+    current = &t;
+    start_switch(&b.scheduler_fake_stack, t.stack, kStackBytes);
+    swapcontext(&b.scheduler, &t.context);
+    finish_switch(b.scheduler_fake_stack, nullptr, nullptr);
+    current = nullptr;
+}
+
+void release_barrier(Block& b) {
+    for (unsigned i = 0; i < b.count; ++i)
+        if (b.threads[i].state == State::kBarrier) b.threads[i].state = State::kReady;
+    b.at_barrier = 0;
+}
+
+void retire_copies(Thread& t, size_t upto) {
+    for (size_t i = 0; i < upto; ++i) std::memcpy(t.copies[i].dst, t.copies[i].bytes, 16);
+    t.copies.erase(t.copies.begin(), t.copies.begin() + (ptrdiff_t)upto);
+}
+
+void thread_exit(Thread& t) {
+    Block& b = *t.block;
+    retire_copies(t, t.copies.size());  // the hardware completes outstanding copies regardless
+    t.state = State::kDone;
+    --b.live;
+    if (b.at_barrier > 0 && b.at_barrier == b.live) release_barrier(b);
+    for (unsigned j = t.warp * 32; j < b.count && j < t.warp * 32 + 32; ++j) {
+        const Thread& o = b.threads[j];
+        if (o.state == State::kCollective && (o.mask >> t.lane & 1u) && b.error.empty())
+            b.error = where(o) + ": waits at " + o.what + " with mask " + hex(o.mask) + " but lane " +
+                      std::to_string(t.lane) + " has exited";
+    }
+}
+
+void fiber_main(unsigned hi, unsigned lo) {
+    Thread& t = *reinterpret_cast<Thread*>(((uintptr_t)hi << 32) | (uintptr_t)lo);
+    Block& b = *t.block;
+    finish_switch(nullptr, &b.runner_stack_bottom, &b.runner_stack_size);
+    try {
+        b.spec->entry(b.spec->call);
+    } catch (const std::exception& e) {
+        if (b.error.empty()) b.error = e.what();
+    } catch (...) {
+        if (b.error.empty()) b.error = where(t) + ": the kernel threw a non-standard exception";
+    }
+    thread_exit(t);
+    start_switch(nullptr, b.runner_stack_bottom, b.runner_stack_size);  // this fiber is finished
+    swapcontext(&t.context, &b.scheduler);
+}
+
+// The next ready thread under the block's order, or nullptr when none is ready.
+Thread* pick(Block& b) {
+    unsigned n = b.count;
+    if (b.order == Order::kRandom) {
+        unsigned ready = 0;
+        for (unsigned i = 0; i < n; ++i) ready += b.threads[i].state == State::kReady;
+        if (ready == 0) return nullptr;
+        unsigned k = (unsigned)(b.rng() % ready);
+        for (unsigned i = 0; i < n; ++i)
+            if (b.threads[i].state == State::kReady && k-- == 0) return &b.threads[i];
+        return nullptr;
+    }
+    for (unsigned step = 1; step <= n; ++step) {
+        unsigned i = b.order == Order::kForward ? (b.cursor + step) % n : (b.cursor + n - step) % n;
+        if (b.threads[i].state == State::kReady) {
+            b.cursor = i;
+            return &b.threads[i];
+        }
+    }
+    return nullptr;
+}
+
+std::string deadlock_report(const Block& b) {
+    std::ostringstream os;
+    os << "block " << dims(b.index) << ": deadlock, no thread can proceed:";
+    unsigned i = 0;
+    while (i < b.count) {
+        const Thread& t = b.threads[i];
+        unsigned j = i + 1;
+        auto same = [&](const Thread& o) {
+            return o.state == t.state && (t.state != State::kCollective || (o.mask == t.mask && o.fn == t.fn));
+        };
+        while (j < b.count && same(b.threads[j])) ++j;
+        if (t.state != State::kDone) {
+            os << "\n  threads " << i << ".." << j - 1 << ": ";
+            if (t.state == State::kBarrier) os << "wait at __syncthreads";
+            else if (t.state == State::kCollective) os << "wait at " << t.what << " with mask " << hex(t.mask);
+            else os << "ready";
+        }
+        i = j;
+    }
+    return os.str();
+}
+
+struct Stacks {
+    std::vector<void*> regions;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+    void* get(size_t i) {
+        while (regions.size() <= i) {
+            void* p = mmap(nullptr, kStackBytes + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+                           -1, 0);
+            if (p == MAP_FAILED) throw Error("emulator: cannot map a fiber stack");
+            mprotect(p, page, PROT_NONE);
+            regions.push_back(p);
+        }
+        return (char*)regions[i] + page;
+    }
+
+    ~Stacks() {
+        for (void* p : regions) munmap(p, kStackBytes + page);
+    }
+};
+
+uint64_t mix(uint64_t x) {  // splitmix64 finaliser
+    x += 0x9e3779b97f4a7c15ull;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    return x ^ (x >> 31);
+}
+
+void prepare_shared_memory(size_t dynamic_smem) {
+    std::lock_guard<std::mutex> lock(arenas_mutex);
+    for (Arena (*locate)() : arenas()) {
+        Arena a = locate();
+#if GK_EMU_ASAN
+        ASAN_UNPOISON_MEMORY_REGION(a.data, a.capacity);
+#endif
+        // All-ones bytes: NaN as f32, f16 and bf16, -1 as integers, so unwritten tiles show.
+        std::memset(a.data, 0xff, dynamic_smem);
+#if GK_EMU_ASAN
+        ASAN_POISON_MEMORY_REGION((char*)a.data + dynamic_smem, a.capacity - dynamic_smem);
+#endif
+    }
+}
+
+size_t smallest_arena() {
+    std::lock_guard<std::mutex> lock(arenas_mutex);
+    size_t cap = kMaxDynamicSmem;
+    for (Arena (*locate)() : arenas()) cap = std::min(cap, locate().capacity);
+    return cap;
+}
+
+void start_fiber(Thread& t, void* stack) {
+    t.stack = stack;
+#if GK_EMU_ASAN
+    ASAN_UNPOISON_MEMORY_REGION(t.stack, kStackBytes);  // an aborted block may have left frames poisoned
+#endif
+    getcontext(&t.context);
+    t.context.uc_stack.ss_sp = t.stack;
+    t.context.uc_stack.ss_size = kStackBytes;
+    t.context.uc_link = nullptr;
+    uintptr_t p = reinterpret_cast<uintptr_t>(&t);
+    makecontext(&t.context, (void (*)())fiber_main, 2, (unsigned)(p >> 32), (unsigned)(p & 0xffffffffu));
+}
+
+// Runs one block to completion on the calling runner thread; returns an error message or "".
+std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s, std::vector<Thread>& threads,
+                      Stacks& stacks) {
+    Block b;
+    b.spec = &spec;
+    b.index = {(unsigned)(linear % spec.grid.x), (unsigned)(linear / spec.grid.x % spec.grid.y),
+               (unsigned)(linear / ((uint64_t)spec.grid.x * spec.grid.y))};
+    b.count = spec.block.x * spec.block.y * spec.block.z;
+    b.live = b.count;
+    b.order = s.order;
+    b.rng.seed(mix(s.seed ^ mix(linear)));
+    b.cursor = s.order == Order::kForward ? b.count - 1 : 0;
+    prepare_shared_memory(spec.dynamic_smem);
+
+    threads.clear();
+    threads.resize(b.count);
+    b.threads = threads.data();
+    for (unsigned i = 0; i < b.count; ++i) {
+        Thread& t = threads[i];
+        t.block = &b;
+        t.linear = i;
+        t.index = {i % spec.block.x, i / spec.block.x % spec.block.y, i / (spec.block.x * spec.block.y)};
+        t.lane = i % 32;
+        t.warp = i / 32;
+        start_fiber(t, stacks.get(i));
+    }
+    while (b.live > 0 && b.error.empty()) {
+        Thread* next = pick(b);
+        if (!next) {
+            b.error = deadlock_report(b);
+            break;
+        }
+        resume(b, *next);
+    }
+    return b.error;
+}
+
+unsigned runner_count() {
+    const char* env = std::getenv("GENKERN_EMU_RUNNERS");
+    int n = env ? std::atoi(env) : 2;
+    return n < 1 ? 1u : (unsigned)n;
+}
+
+std::mutex launch_mutex;
+
+}  // namespace
+
+void run_grid(const LaunchSpec& spec) {
+    std::string config = std::string("kernel ") + spec.kernel + " grid " + dims(spec.grid) + " block " +
+                         dims(spec.block) + " dynamic shared " + std::to_string(spec.dynamic_smem) + " bytes";
+    if (current) throw Error(config + ": launched from inside an emulated kernel");
+    uint64_t threads_per_block = (uint64_t)spec.block.x * spec.block.y * spec.block.z;
+    uint64_t blocks = (uint64_t)spec.grid.x * spec.grid.y * spec.grid.z;
+    if (threads_per_block == 0 || threads_per_block > 1024 || spec.block.z > 64)
+        throw Error(config + ": invalid block shape (at most 1024 threads, z at most 64)");
+    if (blocks == 0 || spec.grid.y > 65535 || spec.grid.z > 65535 || spec.grid.x > 2147483647u)
+        throw Error(config + ": invalid grid shape");
+    size_t capacity = smallest_arena();
+    if (spec.dynamic_smem > capacity)
+        throw Error(config + ": more dynamic shared memory than the " + std::to_string(capacity) +
+                    "-byte limit (emulated arena / sm_90 opt-in maximum)");
+
+    Schedule s = schedule();
+    std::lock_guard<std::mutex> lock(launch_mutex);
+    std::atomic<uint64_t> next{0};
+    std::atomic<bool> failed{false};
+    std::mutex error_mutex;
+    uint64_t error_block = blocks;
+    std::string error;
+    auto work = [&] {
+        std::vector<Thread> threads;
+        Stacks stacks;
+        for (;;) {
+            uint64_t i = next.fetch_add(1);
+            if (i >= blocks || failed.load()) return;
+            std::string e;
+            try {
+                e = run_block(spec, i, s, threads, stacks);
+            } catch (const std::exception& x) {
+                e = x.what();
+            }
+            if (!e.empty()) {
+                std::lock_guard<std::mutex> el(error_mutex);
+                if (i < error_block) error_block = i, error = e;  // report the lowest failing block
+                failed = true;
+            }
+        }
+    };
+    unsigned runners = (unsigned)std::min<uint64_t>(runner_count(), blocks);
+    std::vector<std::thread> helpers;
+    for (unsigned r = 1; r < runners; ++r) helpers.emplace_back(work);
+    work();
+    for (std::thread& h : helpers) h.join();
+    if (!error.empty()) throw Error(config + ", schedule " + describe(s) + ": " + error);
+}
+
+void warp_collective(unsigned mask, CollectiveFn fn, const void* in, void* out, const char* what) {
+    Thread& t = require_current(what);
+    Block& b = *t.block;
+    unsigned base = t.warp * 32;
+    unsigned existing = b.count - base >= 32 ? 0xffffffffu : (1u << (b.count - base)) - 1u;
+    if (!(mask >> t.lane & 1u)) fail(std::string(what) + " with mask " + hex(mask) + " that omits the calling lane");
+    if (mask & ~existing)
+        fail(std::string(what) + " with mask " + hex(mask) + " naming lanes that do not exist (block has " +
+             std::to_string(b.count) + " threads)");
+    for (unsigned j = 0; j < 32; ++j) {
+        if (!(mask >> j & 1u) || j == t.lane) continue;
+        const Thread& o = b.threads[base + j];
+        if (o.state == State::kDone)
+            fail(std::string(what) + " with mask " + hex(mask) + " but lane " + std::to_string(j) + " has exited");
+        if (o.state == State::kCollective && (o.mask >> t.lane & 1u) && (o.fn != fn || o.mask != mask))
+            fail(std::string(what) + " with mask " + hex(mask) + " meets lane " + std::to_string(j) + " waiting at " +
+                 o.what + " with mask " + hex(o.mask));
+    }
+    t.state = State::kCollective;
+    t.mask = mask;
+    t.fn = fn;
+    t.in = in;
+    t.out = out;
+    t.what = what;
+    bool complete = true;
+    for (unsigned j = 0; j < 32 && complete; ++j) {
+        if (!(mask >> j & 1u)) continue;
+        const Thread& o = b.threads[base + j];
+        complete = o.state == State::kCollective && o.fn == fn && o.mask == mask;
+    }
+    if (complete) {
+        const void* ins[32] = {};
+        void* outs[32] = {};
+        for (unsigned j = 0; j < 32; ++j)
+            if (mask >> j & 1u) ins[j] = b.threads[base + j].in, outs[j] = b.threads[base + j].out;
+        fn(mask, ins, outs);
+        for (unsigned j = 0; j < 32; ++j)
+            if (mask >> j & 1u) b.threads[base + j].state = State::kReady;
+    }
+    suspend(t);
+}
+
+void sync_block() {
+    Thread& t = require_current("__syncthreads");
+    Block& b = *t.block;
+    t.state = State::kBarrier;
+    if (++b.at_barrier == b.live) release_barrier(b);
+    suspend(t);
+}
+
+void interleave() {
+    if (current) suspend(*current);
+}
+
+void fail(const std::string& message) {
+    if (!current) throw Error(message);
+    throw Error(where(*current) + ": " + message);
+}
+
+const uint3& thread_index() { return require_current("threadIdx").index; }
+const uint3& block_index() { return require_current("blockIdx").block->index; }
+const dim3& block_dims() { return require_current("blockDim").block->spec->block; }
+const dim3& grid_dims() { return require_current("gridDim").block->spec->grid; }
+unsigned lane() { return require_current("lane id").lane; }
+
+unsigned exited_lanes_complement() {
+    Thread& t = require_current("__activemask");
+    unsigned m = 0;
+    for (unsigned j = 0; j < 32 && t.warp * 32 + j < t.block->count; ++j)
+        if (t.block->threads[t.warp * 32 + j].state != State::kDone) m |= 1u << j;
+    return m;
+}
+
+void cp_async_issue(void* dst, const void* src, bool valid) {
+    Thread& t = require_current("cp.async");
+    if ((uintptr_t)dst % 16) fail("cp.async destination is not 16-byte aligned");
+    if (valid && (uintptr_t)src % 16) fail("cp.async source is not 16-byte aligned");
+    PendingCopy c;
+    c.dst = dst;
+    if (valid) std::memcpy(c.bytes, src, 16);
+    else std::memset(c.bytes, 0, 16);
+    // Checks now, where the stack trace points at the kernel, that the destination is addressable.
+    unsigned char probe[16];
+    std::memcpy(probe, dst, 16);
+    t.copies.push_back(c);
+}
+
+void cp_async_commit() {
+    Thread& t = require_current("cp.async.commit_group");
+    t.group_ends.push_back(t.copies.size());
+}
+
+void cp_async_wait(int pending) {
+    Thread& t = require_current("cp.async.wait_group");
+    size_t groups = t.group_ends.size();
+    if (groups <= (size_t)pending) return;
+    size_t retired = groups - (size_t)pending;
+    size_t upto = t.group_ends[retired - 1];
+    retire_copies(t, upto);
+    t.group_ends.erase(t.group_ends.begin(), t.group_ends.begin() + (ptrdiff_t)retired);
+    for (size_t& e : t.group_ends) e -= upto;
+}
+
+bool register_dynamic_shared(Arena (*locate)()) {
+    std::lock_guard<std::mutex> lock(arenas_mutex);
+    arenas().push_back(locate);
+    return true;
+}
+
+}  // namespace detail
+}  // namespace gk::emu
