@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <functional>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -255,8 +257,11 @@ std::string deadlock_report(const Block& b) {
     return os.str();
 }
 
+// A runner's fiber stacks, kept for its lifetime. Fibers that finish return through every frame,
+// which leaves ASan's shadow of the stack clean; only an aborted block's stacks need unpoisoning.
 struct Stacks {
     std::vector<void*> regions;
+    bool dirty = false;
     size_t page = (size_t)sysconf(_SC_PAGESIZE);
 
     void* get(size_t i) {
@@ -270,10 +275,22 @@ struct Stacks {
         return (char*)regions[i] + page;
     }
 
+    void clean(size_t count) {
+#if GK_EMU_ASAN
+        if (dirty)
+            for (size_t i = 0; i < count && i < regions.size(); ++i)
+                ASAN_UNPOISON_MEMORY_REGION((char*)regions[i] + page, kStackBytes);
+#endif
+        dirty = false;
+    }
+
     ~Stacks() {
         for (void* p : regions) munmap(p, kStackBytes + page);
     }
 };
+
+thread_local Stacks runner_stacks;
+thread_local std::vector<Thread> runner_threads;
 
 uint64_t mix(uint64_t x) {  // splitmix64 finaliser
     x += 0x9e3779b97f4a7c15ull;
@@ -306,9 +323,6 @@ size_t smallest_arena() {
 
 void start_fiber(Thread& t, void* stack) {
     t.stack = stack;
-#if GK_EMU_ASAN
-    ASAN_UNPOISON_MEMORY_REGION(t.stack, kStackBytes);  // an aborted block may have left frames poisoned
-#endif
     getcontext(&t.context);
     t.context.uc_stack.ss_sp = t.stack;
     t.context.uc_stack.ss_size = kStackBytes;
@@ -318,8 +332,9 @@ void start_fiber(Thread& t, void* stack) {
 }
 
 // Runs one block to completion on the calling runner thread; returns an error message or "".
-std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s, std::vector<Thread>& threads,
-                      Stacks& stacks) {
+std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
+    std::vector<Thread>& threads = runner_threads;
+    Stacks& stacks = runner_stacks;
     Block b;
     b.spec = &spec;
     b.index = {(unsigned)(linear % spec.grid.x), (unsigned)(linear / spec.grid.x % spec.grid.y),
@@ -331,6 +346,7 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s, std::
     b.cursor = s.order == Order::kForward ? b.count - 1 : 0;
     prepare_shared_memory(spec.dynamic_smem);
 
+    stacks.clean(b.count);
     threads.clear();
     threads.resize(b.count);
     b.threads = threads.data();
@@ -351,6 +367,7 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s, std::
         }
         resume(b, *next);
     }
+    if (!b.error.empty()) stacks.dirty = true;  // abandoned fibers leave poisoned frames behind
     return b.error;
 }
 
@@ -358,6 +375,65 @@ unsigned runner_count() {
     const char* env = std::getenv("GENKERN_EMU_RUNNERS");
     int n = env ? std::atoi(env) : 2;
     return n < 1 ? 1u : (unsigned)n;
+}
+
+// Helper runner threads live as long as the process, so their fiber stacks are mapped once.
+class RunnerPool {
+public:
+    // Runs work() on `helpers` pool threads and on the caller; returns when all have returned.
+    void run(unsigned helpers, const std::function<void()>& work) {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (threads_.size() < helpers) threads_.emplace_back([this, id = threads_.size()] { loop(id); });
+        work_ = &work;
+        active_ = helpers;
+        wanted_ = helpers;
+        ++generation_;
+        wake_.notify_all();
+        lock.unlock();
+        work();
+        lock.lock();
+        done_.wait(lock, [&] { return active_ == 0; });
+        work_ = nullptr;
+    }
+
+    ~RunnerPool() {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stop_ = true;
+        }
+        wake_.notify_all();
+        for (std::thread& t : threads_) t.join();
+    }
+
+private:
+    void loop(size_t id) {
+        uint64_t seen = 0;
+        std::unique_lock<std::mutex> lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+            if (stop_) return;
+            seen = generation_;
+            if (id >= wanted_) continue;
+            const std::function<void()>* work = work_;
+            lock.unlock();
+            (*work)();
+            lock.lock();
+            if (--active_ == 0) done_.notify_all();
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_, done_;
+    std::vector<std::thread> threads_;
+    const std::function<void()>* work_ = nullptr;
+    uint64_t generation_ = 0;
+    size_t active_ = 0, wanted_ = 0;
+    bool stop_ = false;
+};
+
+RunnerPool& runner_pool() {
+    static RunnerPool pool;
+    return pool;
 }
 
 std::mutex launch_mutex;
@@ -386,15 +462,13 @@ void run_grid(const LaunchSpec& spec) {
     std::mutex error_mutex;
     uint64_t error_block = blocks;
     std::string error;
-    auto work = [&] {
-        std::vector<Thread> threads;
-        Stacks stacks;
+    std::function<void()> work = [&] {
         for (;;) {
             uint64_t i = next.fetch_add(1);
             if (i >= blocks || failed.load()) return;
             std::string e;
             try {
-                e = run_block(spec, i, s, threads, stacks);
+                e = run_block(spec, i, s);
             } catch (const std::exception& x) {
                 e = x.what();
             }
@@ -406,10 +480,7 @@ void run_grid(const LaunchSpec& spec) {
         }
     };
     unsigned runners = (unsigned)std::min<uint64_t>(runner_count(), blocks);
-    std::vector<std::thread> helpers;
-    for (unsigned r = 1; r < runners; ++r) helpers.emplace_back(work);
-    work();
-    for (std::thread& h : helpers) h.join();
+    runner_pool().run(runners - 1, work);
     if (!error.empty()) throw Error(config + ", schedule " + describe(s) + ": " + error);
 }
 
