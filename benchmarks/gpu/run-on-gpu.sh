@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine (no Java, Maven or network there) over the bundle made by
+# prepare-bundle.sh: GPU tests (native and JUnit), compute-sanitizer memcheck and racecheck on
+# small shapes, then the benchmarks with PyTorch SDPA (flash, cuDNN) measured in the same run.
+# Logs and JSON go to $OUT; a short table is printed last.
+set -uo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+bundle="$root/bundle"
+out="${OUT:-$root/out}"
+mkdir -p "$out"
+cd "$root"
+status=()
+record() { status+=("$(printf '%-34s %s' "$1" "$2")"); }
+
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1
+cat "$out/gpu.txt"
+
+# 1. Native GPU tests (each exits 77 = skipped when it finds no usable device).
+for t in "$bundle"/native/test_*; do
+  name=$(basename "$t")
+  "$t" > "$out/$name.log" 2>&1; rc=$?
+  case $rc in 0) record "$name" PASS ;; 77) record "$name" SKIPPED ;; *) record "$name" "FAIL (rc $rc)" ;; esac
+done
+
+# 2. JUnit tests tagged gpu, through the Java API.
+java="$bundle/jre/bin/java"
+cp="$(ls "$bundle"/jars/*.jar | grep -v console-standalone | tr '\n' ':')$bundle/jars/test-classes"
+"$java" -Dorg.bytedeco.javacpp.cachedir=/tmp/genkern-javacpp -jar "$bundle"/jars/junit-platform-console-standalone-*.jar \
+  execute --class-path "$cp" --scan-class-path "$bundle/jars/test-classes" --include-tag gpu --details=summary \
+  > "$out/junit-gpu.log" 2>&1
+rc=$?; record "junit (tag gpu)" "$([[ $rc == 0 ]] && echo PASS || echo "FAIL (rc $rc)")"
+grep -E "tests (successful|failed|skipped)" "$out/junit-gpu.log"
+
+# 3. compute-sanitizer on small shapes (GENKERN_TEST_SMALL keeps the native tests short).
+for tool in memcheck racecheck; do
+  for t in "$bundle"/native/test_attention_cuda "$bundle"/native/test_sampling; do
+    [[ -x "$t" ]] || continue
+    GENKERN_TEST_SMALL=1 compute-sanitizer --tool "$tool" --error-exitcode 99 "$t" > "$out/sanitizer-$tool-$(basename "$t").log" 2>&1
+    rc=$?; record "$tool $(basename "$t")" "$([[ $rc == 0 ]] && echo CLEAN || echo "ERRORS (rc $rc)")"
+  done
+done
+
+# 4. Benchmarks: genkern's kernels and PyTorch SDPA (flash, cuDNN) on the same shapes, same run.
+bench="$bundle/native/genkern_bench"
+shapes=("1 16 8192 8192 128" "1 16 4096 4096 128" "4 16 2048 2048 64" "1 32 16 262144 128")
+: > "$out/bench.jsonl"
+for s in "${shapes[@]}"; do
+  read -r B H N M D <<< "$s"
+  "$bench" attention --backend cuda --dtype bf16 -B "$B" -H "$H" -N "$N" -M "$M" -D "$D" --json "$out/bench-$B-$H-$N-$M-$D.json" \
+    >> "$out/bench.log" 2>&1 && cat "$out/bench-$B-$H-$N-$M-$D.json" >> "$out/bench.jsonl"
+  python3 "$root/benchmarks/gpu/sdpa_peer.py" --dtype bf16 -B "$B" -H "$H" -N "$N" -M "$M" -D "$D" >> "$out/bench.jsonl" 2>> "$out/bench.log"
+done
+[[ -x "$bench" ]] && "$bench" sampling --backend cuda >> "$out/bench.log" 2>&1
+
+echo
+echo "== genkern on the GPU machine =="
+printf '%s\n' "${status[@]}"
+python3 "$root/benchmarks/gpu/summarize.py" "$out/bench.jsonl" 2>/dev/null || tail -n 30 "$out/bench.log"
