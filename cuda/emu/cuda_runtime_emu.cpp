@@ -2,11 +2,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 
 #include <cuda_runtime.h>
 
-#include "core/error.h"
 
 namespace {
 
@@ -18,10 +18,11 @@ std::unordered_map<void*, size_t> allocations;
 std::unordered_map<const void*, size_t> function_smem_limits;
 size_t bytes_allocated = 0;
 thread_local cudaError_t last_error = cudaSuccess;
+thread_local std::string last_launch_failure;  // the emulator's account of the last failed launch
 thread_local int current_device = 0;
 
 cudaError_t record(cudaError_t err) {
-    if (err != cudaSuccess) last_error = err;
+    if (err != cudaSuccess) last_error = err, last_launch_failure.clear();
     return err;
 }
 
@@ -178,7 +179,11 @@ const char* cudaGetErrorName(cudaError_t err) {
     return "cudaErrorUnknown";
 }
 
-const char* cudaGetErrorString(cudaError_t err) { return cudaGetErrorName(err); }
+const char* cudaGetErrorString(cudaError_t err) {
+    if ((err == cudaErrorLaunchFailure || err == cudaErrorInvalidValue) && !last_launch_failure.empty())
+        return last_launch_failure.c_str();
+    return cudaGetErrorName(err);
+}
 
 namespace gk::emu {
 
@@ -196,8 +201,9 @@ size_t dynamic_smem_limit(const void* kernel) {
     return it == function_smem_limits.end() ? kDefaultDynamicSmem : it->second;
 }
 
-void launch_failed(const char* name, const std::string& why) {
-    gk::fail(GK_CUDA_ERROR, "emulated launch of ", name, " failed: ", why);
+void launch_failed(cudaError_t err, const std::string& why) {
+    record(err);
+    last_launch_failure = why;
 }
 
 }  // namespace gk::emu

@@ -94,22 +94,25 @@ constexpr size_t kDefaultDynamicSmem = 48 * 1024;
 cudaError_t set_function_attribute(const void* kernel, cudaFuncAttribute attr, int value);
 size_t dynamic_smem_limit(const void* kernel);
 
-// GK_LAUNCH's emulated form (cuda/core/launch.cuh): runs the launch synchronously; a refused or
-// failed launch throws gk::Error(GK_CUDA_ERROR) naming the kernel and what went wrong.
-void launch_failed(const char* name, const std::string& why);
+// GK_LAUNCH's emulated form (cuda/core/launch.cuh): runs the launch synchronously. A refused
+// launch (cudaErrorInvalidValue) or a failed one (cudaErrorLaunchFailure: deadlock, bad collective,
+// __trap, ...) becomes the sticky error that the launcher's check_launch reports, with the
+// emulator's explanation as cudaGetErrorString.
+void launch_failed(cudaError_t err, const std::string& why);
 
 template <class... P, class... A>
 void cuda_launch(const char* name, void (*kernel)(P...), dim3 grid, dim3 block, size_t smem, cudaStream_t,
                  A&&... args) {
     size_t limit = dynamic_smem_limit(reinterpret_cast<const void*>(kernel));
     if (smem > limit)
-        launch_failed(name, std::to_string(smem) + " bytes of dynamic shared memory exceed the kernel's limit of " +
-                                std::to_string(limit) +
-                                " (raise it with cudaFuncSetAttribute(MaxDynamicSharedMemorySize))");
+        return launch_failed(cudaErrorInvalidValue,
+                             std::to_string(smem) + " bytes of dynamic shared memory exceed the kernel's limit of " +
+                                 std::to_string(limit) +
+                                 " (raise it with cudaFuncSetAttribute(MaxDynamicSharedMemorySize))");
     try {
         launch_named(name, kernel, grid, block, smem, std::forward<A>(args)...);
     } catch (const Error& e) {
-        launch_failed(name, e.what());
+        launch_failed(cudaErrorLaunchFailure, e.what());
     }
 }
 

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <vector>
 
+#include "cuda/core/check.cuh"
+#include "cuda/core/launch.cuh"
 #include "emu_test.h"
 
 namespace gk_emu_runtime_test {
@@ -332,6 +334,32 @@ void test_errors() {
     CHECK(contains(e, "invalid block shape"), "2048-thread block refused: " + e);
 }
 
+// ---- launches through GK_LAUNCH and the emulated runtime, as the .cu launchers do ---------------
+void test_launcher_path() {
+    std::vector<int> out(64, -1);
+    // More than 48 KiB of dynamic shared memory needs the kernel's limit raised first, as on a GPU.
+    size_t big = 64 * 1024;
+    GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), 0);
+    cudaError_t err = cudaGetLastError();
+    CHECK(err == cudaErrorInvalidValue && contains(cudaGetErrorString(err), "cudaFuncSetAttribute"),
+          std::string("launch above 48 KiB without opt-in refused: ") + cudaGetErrorString(err));
+    CHECK(cudaFuncSetAttribute(read_dynamic, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)big) == cudaSuccess,
+          "raising the dynamic shared memory limit");
+    GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), (int)(big / sizeof(int)) - 1);
+    CHECK(cudaGetLastError() == cudaSuccess && out[0] == -1, "launch above 48 KiB after opt-in");
+    // A failed launch is the sticky error check_launch turns into a gk::Error naming the kernel.
+    GK_LAUNCH(divergent_barrier, dim3(1), dim3(64), 0, nullptr);
+    std::string e;
+    try {
+        gk::cuda::check_launch("divergent_barrier<test>", dim3(1), dim3(64), 0);
+    } catch (const gk::Error& x) {
+        e = x.what();
+        CHECK(x.status == GK_CUDA_ERROR, "launch failures are GK_CUDA_ERROR");
+    }
+    CHECK(contains(e, "divergent_barrier<test>") && contains(e, "cudaErrorLaunchFailure") && contains(e, "deadlock"),
+          "check_launch reports the emulated failure: " + e);
+}
+
 }  // namespace
 
 int main() {
@@ -344,5 +372,6 @@ int main() {
     test_shared_memory();
     test_atomics();
     test_errors();
+    test_launcher_path();
     return check::finish("test_emu_runtime");
 }
