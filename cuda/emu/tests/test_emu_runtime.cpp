@@ -3,10 +3,10 @@
 // dynamic shared memory, atomics, launch validation and the errors that undefined collective use
 // produces (deadlock, mask omitting the caller, exited lane, mismatched operations).
 #include <algorithm>
+#include <functional>
 #include <cstdio>
 #include <vector>
 
-#include "cuda/core/check.cuh"
 #include "cuda/core/launch.cuh"
 #include "emu_test.h"
 
@@ -335,29 +335,41 @@ void test_errors() {
 }
 
 // ---- launches through GK_LAUNCH and the emulated runtime, as the .cu launchers do ---------------
+__global__ void divergent_barrier_at(int* flag) {
+    if (threadIdx.x == (unsigned)*flag) __syncwarp();
+    else __syncthreads();
+}
+
+// The gk::Error (message and status) GK_LAUNCH's check raises, or "" when the launch succeeds.
+std::string launcher_error(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const gk::Error& e) {
+        CHECK(e.status == GK_CUDA_ERROR, "launch failures are GK_CUDA_ERROR");
+        return e.what();
+    }
+    return "";
+}
+
 void test_launcher_path() {
     std::vector<int> out(64, -1);
     // More than 48 KiB of dynamic shared memory needs the kernel's limit raised first, as on a GPU.
     size_t big = 64 * 1024;
-    GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), 0);
-    cudaError_t err = cudaGetLastError();
-    CHECK(err == cudaErrorInvalidValue && contains(cudaGetErrorString(err), "cudaFuncSetAttribute"),
-          std::string("launch above 48 KiB without opt-in refused: ") + cudaGetErrorString(err));
+    std::string e = launcher_error([&] { GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), 0); });
+    CHECK(contains(e, "read_dynamic") && contains(e, "cudaFuncSetAttribute"),
+          "launch above 48 KiB without opt-in refused: " + e);
     CHECK(cudaFuncSetAttribute(read_dynamic, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)big) == cudaSuccess,
           "raising the dynamic shared memory limit");
-    GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), (int)(big / sizeof(int)) - 1);
-    CHECK(cudaGetLastError() == cudaSuccess && out[0] == -1, "launch above 48 KiB after opt-in");
+    e = launcher_error([&] {
+        GK_LAUNCH(read_dynamic, dim3(1), dim3(1), big, nullptr, out.data(), (int)(big / sizeof(int)) - 1);
+    });
+    CHECK(e.empty() && out[0] == -1, "launch above 48 KiB after opt-in: " + e);
     // A failed launch is the sticky error check_launch turns into a gk::Error naming the kernel.
-    GK_LAUNCH(divergent_barrier, dim3(1), dim3(64), 0, nullptr);
-    std::string e;
-    try {
-        gk::cuda::check_launch("divergent_barrier<test>", dim3(1), dim3(64), 0);
-    } catch (const gk::Error& x) {
-        e = x.what();
-        CHECK(x.status == GK_CUDA_ERROR, "launch failures are GK_CUDA_ERROR");
-    }
-    CHECK(contains(e, "divergent_barrier<test>") && contains(e, "cudaErrorLaunchFailure") && contains(e, "deadlock"),
+    int thread = 0;
+    e = launcher_error([&] { GK_LAUNCH(divergent_barrier_at, dim3(1), dim3(64), 0, nullptr, &thread); });
+    CHECK(contains(e, "divergent_barrier_at") && contains(e, "cudaErrorLaunchFailure") && contains(e, "deadlock"),
           "check_launch reports the emulated failure: " + e);
+    CHECK(cudaGetLastError() == cudaSuccess, "check_launch consumed the sticky error");
 }
 
 }  // namespace
