@@ -3,6 +3,7 @@
 #include "cuda/emu/emulator.h"
 
 #include <dlfcn.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -113,6 +114,62 @@ struct PendingCopy {
     unsigned char bytes[16];
 };
 
+// The ready threads of a block (at most 1024) as a bitset, so that picking the next one is cheap
+// whatever the order.
+class ReadySet {
+public:
+    void clear() { std::memset(words_, 0, sizeof words_); }
+    void insert(unsigned i) { words_[i >> 6] |= uint64_t{1} << (i & 63); }
+    void erase(unsigned i) { words_[i >> 6] &= ~(uint64_t{1} << (i & 63)); }
+
+    // The first member after i, cyclically; -1 when empty.
+    int after(unsigned i) const {
+        int r = first_from(i + 1);
+        return r >= 0 ? r : first_from(0);
+    }
+    // The last member before i, cyclically; -1 when empty.
+    int before(unsigned i) const {
+        int r = last_to((int)i - 1);
+        return r >= 0 ? r : last_to(kWords * 64 - 1);
+    }
+    unsigned size() const {
+        unsigned n = 0;
+        for (uint64_t w : words_) n += (unsigned)__builtin_popcountll(w);
+        return n;
+    }
+    int nth(unsigned k) const {
+        for (unsigned w = 0; w < kWords; ++w) {
+            unsigned c = (unsigned)__builtin_popcountll(words_[w]);
+            if (k >= c) {
+                k -= c;
+                continue;
+            }
+            uint64_t bits = words_[w];
+            while (k--) bits &= bits - 1;
+            return (int)(w * 64 + __builtin_ctzll(bits));
+        }
+        return -1;
+    }
+
+private:
+    static constexpr unsigned kWords = 16;
+    int first_from(unsigned i) const {
+        for (unsigned w = i >> 6; w < kWords; ++w) {
+            uint64_t bits = words_[w] & (w == (i >> 6) ? ~uint64_t{0} << (i & 63) : ~uint64_t{0});
+            if (bits) return (int)(w * 64 + __builtin_ctzll(bits));
+        }
+        return -1;
+    }
+    int last_to(int i) const {
+        for (int w = i >> 6; i >= 0 && w >= 0; --w) {
+            uint64_t bits = words_[w] & (w == (i >> 6) ? ~uint64_t{0} >> (63 - (i & 63)) : ~uint64_t{0});
+            if (bits) return w * 64 + 63 - __builtin_clzll(bits);
+        }
+        return -1;
+    }
+    uint64_t words_[kWords] = {};
+};
+
 struct Block;
 
 struct Thread {
@@ -134,11 +191,25 @@ struct Thread {
     void* fake_stack = nullptr;
 };
 
+// One pending warp-collective operation: the lanes of `mask` that have arrived at it so far.
+struct Rendezvous {
+    CollectiveFn fn;
+    unsigned mask, arrived;
+    const char* what;
+};
+
+struct Warp {
+    unsigned existing = 0, exited = 0;  // lane masks
+    std::vector<Rendezvous> pending;
+};
+
 struct Block {
     const LaunchSpec* spec = nullptr;
     uint3 index{};
     Thread* threads = nullptr;
+    Warp* warps = nullptr;
     unsigned count = 0, live = 0, at_barrier = 0;
+    ReadySet ready;
     ucontext_t scheduler;
     void* scheduler_fake_stack = nullptr;
     const void* runner_stack_bottom = nullptr;
@@ -177,24 +248,56 @@ Thread& require_current(const char* what) {
     return *current;
 }
 
-void suspend(Thread& t) {
-    Block& b = *t.block;
-    start_switch(&t.fake_stack, b.runner_stack_bottom, b.runner_stack_size);
-    switch_context(&t.context, &b.scheduler);
-    finish_switch(t.fake_stack, nullptr, nullptr);
+void set_state(Block& b, Thread& t, State s) {
+    t.state = s;
+    if (s == State::kReady) b.ready.insert(t.linear);
+    else b.ready.erase(t.linear);
 }
 
-void resume(Block& b, Thread& t) {
-    current = &t;
-    start_switch(&b.scheduler_fake_stack, t.stack, kStackBytes);
-    switch_context(&b.scheduler, &t.context);
-    finish_switch(b.scheduler_fake_stack, nullptr, nullptr);
-    current = nullptr;
+// The next thread to run under the block's order, or nullptr when none is ready.
+Thread* pick(Block& b) {
+    int i = -1;
+    switch (b.order) {
+        case Order::kForward: i = b.ready.after(b.cursor); break;
+        case Order::kReverse: i = b.ready.before(b.cursor); break;
+        case Order::kRandom: {
+            unsigned n = b.ready.size();
+            if (n) i = b.ready.nth((unsigned)(b.rng() % n));
+            break;
+        }
+    }
+    if (i < 0) return nullptr;
+    b.cursor = (unsigned)i;
+    return &b.threads[i];
+}
+
+// Leaves the running thread's context (saved in *from, with its ASan fake stack in *fake) for
+// `next`, or for the scheduler when there is none (nothing ready, or the block failed).
+void switch_away(Block& b, ucontext_t* from, void** fake, Thread* next) {
+    current = next;
+    if (next) {
+        start_switch(fake, next->stack, kStackBytes);
+        switch_context(from, &next->context);
+    } else {
+        start_switch(fake, b.runner_stack_bottom, b.runner_stack_size);
+        switch_context(from, &b.scheduler);
+    }
+}
+
+Thread* next_to_run(Block& b) { return b.error.empty() ? pick(b) : nullptr; }
+
+// Gives up the processor at a blocking or interleaving point; returns when t runs again.
+void suspend(Thread& t) {
+    Block& b = *t.block;
+    Thread* next = next_to_run(b);
+    if (next == &t) return;  // the order picks t again
+    switch_away(b, &t.context, &t.fake_stack, next);
+    finish_switch(t.fake_stack, nullptr, nullptr);
 }
 
 void release_barrier(Block& b) {
     for (unsigned i = 0; i < b.count; ++i)
-        if (b.threads[i].state == State::kBarrier) b.threads[i].state = State::kReady;
+        if (b.threads[i].state == State::kBarrier) set_state(b, b.threads[i], State::kReady);
     b.at_barrier = 0;
 }
 
@@ -206,21 +309,22 @@ void retire_copies(Thread& t, size_t upto) {
 void thread_exit(Thread& t) {
     Block& b = *t.block;
     retire_copies(t, t.copies.size());  // the hardware completes outstanding copies regardless
-    t.state = State::kDone;
+    set_state(b, t, State::kDone);
     --b.live;
     if (b.at_barrier > 0 && b.at_barrier == b.live) release_barrier(b);
-    for (unsigned j = t.warp * 32; j < b.count && j < t.warp * 32 + 32; ++j) {
-        const Thread& o = b.threads[j];
-        if (o.state == State::kCollective && (o.mask >> t.lane & 1u) && b.error.empty())
-            b.error = where(o) + ": waits at " + o.what + " with mask " + hex(o.mask) + " but lane " +
-                      std::to_string(t.lane) + " has exited";
-    }
+    Warp& w = b.warps[t.warp];
+    w.exited |= 1u << t.lane;
+    for (const Rendezvous& r : w.pending)
+        if ((r.mask >> t.lane & 1u) && b.error.empty())
+            b.error = "block " + dims(b.index) + " warp " + std::to_string(t.warp) + ": lanes " + hex(r.arrived) +
+                      " wait at " + r.what + " with mask " + hex(r.mask) + " but lane " + std::to_string(t.lane) +
+                      " has exited";
 }
 
 void fiber_main(unsigned hi, unsigned lo) {
     Thread& t = *reinterpret_cast<Thread*>(((uintptr_t)hi << 32) | (uintptr_t)lo);
     Block& b = *t.block;
-    finish_switch(nullptr, &b.runner_stack_bottom, &b.runner_stack_size);
+    finish_switch(nullptr, nullptr, nullptr);
     try {
         b.spec->entry(b.spec->call);
     } catch (const std::exception& e) {
@@ -229,30 +333,7 @@ void fiber_main(unsigned hi, unsigned lo) {
         if (b.error.empty()) b.error = where(t) + ": the kernel threw a non-standard exception";
     }
     thread_exit(t);
-    start_switch(nullptr, b.runner_stack_bottom, b.runner_stack_size);  // this fiber is finished
-    switch_context(&t.context, &b.scheduler);
-}
-
-// The next ready thread under the block's order, or nullptr when none is ready.
-Thread* pick(Block& b) {
-    unsigned n = b.count;
-    if (b.order == Order::kRandom) {
-        unsigned ready = 0;
-        for (unsigned i = 0; i < n; ++i) ready += b.threads[i].state == State::kReady;
-        if (ready == 0) return nullptr;
-        unsigned k = (unsigned)(b.rng() % ready);
-        for (unsigned i = 0; i < n; ++i)
-            if (b.threads[i].state == State::kReady && k-- == 0) return &b.threads[i];
-        return nullptr;
-    }
-    for (unsigned step = 1; step <= n; ++step) {
-        unsigned i = b.order == Order::kForward ? (b.cursor + step) % n : (b.cursor + n - step) % n;
-        if (b.threads[i].state == State::kReady) {
-            b.cursor = i;
-            return &b.threads[i];
-        }
-    }
-    return nullptr;
+    switch_away(b, &t.context, nullptr, next_to_run(b));  // never resumed: ASan drops the fake stack
 }
 
 std::string deadlock_report(const Block& b) {
@@ -309,8 +390,26 @@ struct Stacks {
     }
 };
 
-thread_local Stacks runner_stacks;
-thread_local std::vector<Thread> runner_threads;
+// What a runner thread keeps from block to block.
+struct Runner {
+    Stacks stacks;
+    std::vector<Thread> threads;
+    std::vector<Warp> warps;
+    const void* stack_bottom = nullptr;  // the runner's own stack, for ASan's fiber switches
+    size_t stack_size = 0;
+
+    Runner() {
+        pthread_attr_t attr;
+        void* addr = nullptr;
+        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+            pthread_attr_getstack(&attr, &addr, &stack_size);
+            pthread_attr_destroy(&attr);
+        }
+        stack_bottom = addr;
+    }
+};
+
+thread_local Runner runner;
 
 uint64_t mix(uint64_t x) {  // splitmix64 finaliser
     x += 0x9e3779b97f4a7c15ull;
@@ -353,8 +452,6 @@ void start_fiber(Thread& t, void* stack) {
 
 // Runs one block to completion on the calling runner thread; returns an error message or "".
 std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
-    std::vector<Thread>& threads = runner_threads;
-    Stacks& stacks = runner_stacks;
     Block b;
     b.spec = &spec;
     b.index = {(unsigned)(linear % spec.grid.x), (unsigned)(linear / spec.grid.x % spec.grid.y),
@@ -364,12 +461,20 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
     b.order = s.order;
     b.rng.seed(mix(s.seed ^ mix(linear)));
     b.cursor = s.order == Order::kForward ? b.count - 1 : 0;
+    b.runner_stack_bottom = runner.stack_bottom;
+    b.runner_stack_size = runner.stack_size;
     prepare_shared_memory(spec.dynamic_smem);
 
-    stacks.clean(b.count);
+    runner.stacks.clean(b.count);
+    std::vector<Thread>& threads = runner.threads;
     threads.clear();
     threads.resize(b.count);
     b.threads = threads.data();
+    unsigned warps = (b.count + 31) / 32;
+    runner.warps.assign(warps, Warp{});
+    b.warps = runner.warps.data();
+    for (unsigned w = 0; w < warps; ++w)
+        b.warps[w].existing = b.count - 32 * w >= 32 ? 0xffffffffu : (1u << (b.count - 32 * w)) - 1u;
     for (unsigned i = 0; i < b.count; ++i) {
         Thread& t = threads[i];
         t.block = &b;
@@ -377,7 +482,8 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
         t.index = {i % spec.block.x, i / spec.block.x % spec.block.y, i / (spec.block.x * spec.block.y)};
         t.lane = i % 32;
         t.warp = i / 32;
-        start_fiber(t, stacks.get(i));
+        set_state(b, t, State::kReady);
+        start_fiber(t, runner.stacks.get(i));
     }
     while (b.live > 0 && b.error.empty()) {
         Thread* next = pick(b);
@@ -385,9 +491,13 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
             b.error = deadlock_report(b);
             break;
         }
-        resume(b, *next);
+        current = next;
+        start_switch(&b.scheduler_fake_stack, next->stack, kStackBytes);
+        switch_context(&b.scheduler, &next->context);
+        finish_switch(b.scheduler_fake_stack, nullptr, nullptr);
+        current = nullptr;
     }
-    if (!b.error.empty()) stacks.dirty = true;  // abandoned fibers leave poisoned frames behind
+    if (!b.error.empty()) runner.stacks.dirty = true;  // abandoned fibers leave poisoned frames behind
     return b.error;
 }
 
@@ -507,41 +617,47 @@ void run_grid(const LaunchSpec& spec) {
 void warp_collective(unsigned mask, CollectiveFn fn, const void* in, void* out, const char* what) {
     Thread& t = require_current(what);
     Block& b = *t.block;
-    unsigned base = t.warp * 32;
-    unsigned existing = b.count - base >= 32 ? 0xffffffffu : (1u << (b.count - base)) - 1u;
-    if (!(mask >> t.lane & 1u)) fail(std::string(what) + " with mask " + hex(mask) + " that omits the calling lane");
-    if (mask & ~existing)
+    Warp& w = b.warps[t.warp];
+    const unsigned me = 1u << t.lane;
+    if (!(mask & me)) fail(std::string(what) + " with mask " + hex(mask) + " that omits the calling lane");
+    if (mask & ~w.existing)
         fail(std::string(what) + " with mask " + hex(mask) + " naming lanes that do not exist (block has " +
              std::to_string(b.count) + " threads)");
-    for (unsigned j = 0; j < 32; ++j) {
-        if (!(mask >> j & 1u) || j == t.lane) continue;
-        const Thread& o = b.threads[base + j];
-        if (o.state == State::kDone)
-            fail(std::string(what) + " with mask " + hex(mask) + " but lane " + std::to_string(j) + " has exited");
-        if (o.state == State::kCollective && (o.mask >> t.lane & 1u) && (o.fn != fn || o.mask != mask))
-            fail(std::string(what) + " with mask " + hex(mask) + " meets lane " + std::to_string(j) + " waiting at " +
-                 o.what + " with mask " + hex(o.mask));
+    if (mask & w.exited)
+        fail(std::string(what) + " with mask " + hex(mask) + " but lane " +
+             std::to_string(__builtin_ctz(mask & w.exited)) + " has exited");
+    Rendezvous* r = nullptr;
+    for (Rendezvous& o : w.pending) {
+        if (o.fn == fn && o.mask == mask) r = &o;
+        else if ((o.mask & me) && (o.arrived & mask))
+            fail(std::string(what) + " with mask " + hex(mask) + " meets lane " +
+                 std::to_string(__builtin_ctz(o.arrived & mask)) + " waiting at " + o.what + " with mask " +
+                 hex(o.mask));
     }
-    t.state = State::kCollective;
+    if (!r) {
+        w.pending.push_back({fn, mask, 0, what});
+        r = &w.pending.back();
+    }
     t.mask = mask;
     t.fn = fn;
     t.in = in;
     t.out = out;
     t.what = what;
-    bool complete = true;
-    for (unsigned j = 0; j < 32 && complete; ++j) {
-        if (!(mask >> j & 1u)) continue;
-        const Thread& o = b.threads[base + j];
-        complete = o.state == State::kCollective && o.fn == fn && o.mask == mask;
-    }
-    if (complete) {
+    set_state(b, t, State::kCollective);
+    r->arrived |= me;
+    if (r->arrived == mask) {
+        *r = w.pending.back();
+        w.pending.pop_back();
+        Thread* lanes = b.threads + t.warp * 32;
         const void* ins[32] = {};
         void* outs[32] = {};
-        for (unsigned j = 0; j < 32; ++j)
-            if (mask >> j & 1u) ins[j] = b.threads[base + j].in, outs[j] = b.threads[base + j].out;
+        for (unsigned m = mask; m; m &= m - 1) {
+            unsigned j = (unsigned)__builtin_ctz(m);
+            ins[j] = lanes[j].in;
+            outs[j] = lanes[j].out;
+        }
         fn(mask, ins, outs);
-        for (unsigned j = 0; j < 32; ++j)
-            if (mask >> j & 1u) b.threads[base + j].state = State::kReady;
+        for (unsigned m = mask; m; m &= m - 1) set_state(b, lanes[__builtin_ctz(m)], State::kReady);
     }
     suspend(t);
 }
@@ -549,7 +665,7 @@ void warp_collective(unsigned mask, CollectiveFn fn, const void* in, void* out, 
 void sync_block() {
     Thread& t = require_current("__syncthreads");
     Block& b = *t.block;
-    t.state = State::kBarrier;
+    set_state(b, t, State::kBarrier);
     if (++b.at_barrier == b.live) release_barrier(b);
     suspend(t);
 }
@@ -571,10 +687,8 @@ unsigned lane() { return require_current("lane id").lane; }
 
 unsigned exited_lanes_complement() {
     Thread& t = require_current("__activemask");
-    unsigned m = 0;
-    for (unsigned j = 0; j < 32 && t.warp * 32 + j < t.block->count; ++j)
-        if (t.block->threads[t.warp * 32 + j].state != State::kDone) m |= 1u << j;
-    return m;
+    const Warp& w = t.block->warps[t.warp];
+    return w.existing & ~w.exited;
 }
 
 void cp_async_issue(void* dst, const void* src, bool valid) {
