@@ -34,10 +34,20 @@ namespace {
 
 Schedule schedule_from_env() {
     const char* env = std::getenv("GENKERN_EMU_SCHEDULE");
-    if (!env || !*env || std::strcmp(env, "forward") == 0) return {Order::kForward, 0};
-    if (std::strcmp(env, "reverse") == 0) return {Order::kReverse, 0};
-    if (std::strncmp(env, "random:", 7) == 0) return {Order::kRandom, std::strtoull(env + 7, nullptr, 10)};
-    throw Error(std::string("GENKERN_EMU_SCHEDULE is '") + env + "'; expected forward, reverse or random:<seed>");
+    std::string v = env ? env : "";
+    Schedule s{Order::kForward};
+    size_t plus = v.find('+');
+    if (plus != std::string::npos) {
+        s.early_copies = v.substr(plus) == "+early";
+        if (!s.early_copies) throw Error("GENKERN_EMU_SCHEDULE is '" + v + "': the only suffix is +early");
+        v.resize(plus);
+    }
+    if (v.empty() || v == "forward") s.order = Order::kForward;
+    else if (v == "reverse") s.order = Order::kReverse;
+    else if (v == "lowest-first") s.order = Order::kLowestFirst;
+    else if (v.rfind("random:", 0) == 0) s.order = Order::kRandom, s.seed = std::strtoull(v.c_str() + 7, nullptr, 10);
+    else throw Error("GENKERN_EMU_SCHEDULE is '" + v + "'; expected forward, reverse, lowest-first or random:<seed>");
+    return s;
 }
 
 std::mutex schedule_mutex;
@@ -56,12 +66,11 @@ Schedule schedule() {
 }
 
 std::string describe(Schedule s) {
-    switch (s.order) {
-        case Order::kForward: return "forward";
-        case Order::kReverse: return "reverse";
-        case Order::kRandom: return "random:" + std::to_string(s.seed);
-    }
-    return "?";
+    std::string order = s.order == Order::kForward   ? "forward"
+                        : s.order == Order::kReverse ? "reverse"
+                        : s.order == Order::kRandom  ? "random:" + std::to_string(s.seed)
+                                                     : "lowest-first";
+    return s.early_copies ? order + "+early" : order;
 }
 
 namespace detail {
@@ -151,8 +160,9 @@ public:
         return -1;
     }
 
+    static constexpr unsigned kWords = 16, kLast = kWords * 64 - 1;
+
 private:
-    static constexpr unsigned kWords = 16;
     int first_from(unsigned i) const {
         for (unsigned w = i >> 6; w < kWords; ++w) {
             uint64_t bits = words_[w] & (w == (i >> 6) ? ~uint64_t{0} << (i & 63) : ~uint64_t{0});
@@ -216,6 +226,7 @@ struct Block {
     size_t runner_stack_size = 0;
     std::string error;
     Order order = Order::kForward;
+    bool early_copies = false;
     std::mt19937_64 rng;
     unsigned cursor = 0;
 };
@@ -265,6 +276,7 @@ Thread* pick(Block& b) {
             if (n) i = b.ready.nth((unsigned)(b.rng() % n));
             break;
         }
+        case Order::kLowestFirst: i = b.ready.after(ReadySet::kLast); break;
     }
     if (i < 0) return nullptr;
     b.cursor = (unsigned)i;
@@ -459,6 +471,7 @@ std::string run_block(const LaunchSpec& spec, uint64_t linear, Schedule s) {
     b.count = spec.block.x * spec.block.y * spec.block.z;
     b.live = b.count;
     b.order = s.order;
+    b.early_copies = s.early_copies;
     b.rng.seed(mix(s.seed ^ mix(linear)));
     b.cursor = s.order == Order::kForward ? b.count - 1 : 0;
     b.runner_stack_bottom = runner.stack_bottom;
@@ -699,6 +712,10 @@ void cp_async_issue(void* dst, const void* src, bool valid) {
     c.dst = dst;
     if (valid) std::memcpy(c.bytes, src, 16);
     else std::memset(c.bytes, 0, 16);
+    if (t.block->early_copies) {
+        std::memcpy(dst, c.bytes, 16);
+        return;
+    }
     // Checks now, where the stack trace points at the kernel, that the destination is addressable.
     unsigned char probe[16];
     std::memcpy(probe, dst, 16);

@@ -3,10 +3,9 @@
 // A launch runs its grid block by block on a few runner OS threads; the threads of one block are
 // cooperative fibers on one runner, switched at every __syncthreads, warp-collective operation
 // (shuffle, vote, __syncwarp, mma, ldmatrix) and atomic. Each fiber runs until it blocks; which
-// ready fiber runs next follows the launch's Schedule (forward, reverse or seeded random order),
-// so a missing barrier changes the result under some schedule. Because a block's fibers share
-// one OS thread and a runner executes one block at a time, `thread_local` storage is exactly
-// per-block storage: cuda_emu.h maps __shared__ onto it.
+// ready fiber runs next follows the launch's Schedule, so a missing barrier changes the result
+// under some schedule. Because a block's fibers share one OS thread and a runner executes one block
+// at a time, `thread_local` storage is exactly per-block storage: cuda_emu.h maps __shared__ onto it.
 #pragma once
 
 #include <cstddef>
@@ -36,15 +35,22 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-enum class Order { kForward, kReverse, kRandom };
+enum class Order {
+    kForward,      // round robin over the ready threads in ascending order: warps advance together
+    kReverse,      // round robin in descending order
+    kRandom,       // a seeded random ready thread each time
+    kLowestFirst,  // always the lowest ready thread: each warp runs as far ahead as it can
+};
 
 struct Schedule {
     Order order;
-    uint64_t seed;  // kRandom: the order of each block derives from (seed, block index)
+    uint64_t seed = 0;          // kRandom: each block's order derives from (seed, block index)
+    bool early_copies = false;  // cp.async lands when issued, not when its group is waited for
 };
 
 // The schedule of every later launch (process-wide). The default comes from GENKERN_EMU_SCHEDULE
-// ("forward", "reverse" or "random:<seed>"), else forward.
+// ("forward", "reverse", "random:<seed>" or "lowest-first", optionally followed by "+early"),
+// else forward.
 void set_schedule(Schedule s);
 Schedule schedule();
 std::string describe(Schedule s);
@@ -84,9 +90,11 @@ const dim3& grid_dims();
 unsigned lane();
 unsigned exited_lanes_complement();  // lanes of the caller's warp that exist and have not exited
 
-// cp.async model: the source is read when the copy is issued, the shared-memory destination is
-// written only when a cp.async.wait_group retires its group (or the thread exits), so reading a
-// tile before waiting for it sees stale or poisoned data.
+// cp.async model: the source is read when the copy is issued; the shared-memory destination is
+// written when a cp.async.wait_group retires its group (or the thread exits), so reading a tile
+// before waiting for it sees stale or poisoned data; or, under a schedule with early_copies, at
+// once, so overwriting a stage other warps still read (a missing barrier before the next prefetch)
+// shows.
 void cp_async_issue(void* dst, const void* src, bool valid);
 void cp_async_commit();
 void cp_async_wait(int pending);

@@ -2,6 +2,7 @@
 // under, and a check that an emulated launch fails with a given message.
 #pragma once
 
+#include <cstdlib>
 #include <functional>
 #include <string>
 #include <vector>
@@ -11,15 +12,23 @@
 
 namespace emu_test {
 
-// Forward and reverse round robin plus seeded random orders: a barrier bug that depends on which
-// thread runs first shows under at least one of them.
+// Round robin both ways, lowest-first (each warp runs as far ahead as it can) and seeded random
+// orders, with cp.async copies landing late (at their wait) or early (at issue): a barrier or wait
+// bug that depends on who runs first or on when a copy lands shows under at least one of them.
 inline std::vector<gk::emu::Schedule> schedules() {
+    using gk::emu::Order;
     uint64_t s = check::seed();
-    return {{gk::emu::Order::kForward, 0},
-            {gk::emu::Order::kReverse, 0},
-            {gk::emu::Order::kRandom, s},
-            {gk::emu::Order::kRandom, s + 1},
-            {gk::emu::Order::kRandom, s + 2}};
+    return {{Order::kForward, 0, false},     {Order::kReverse, 0, false},     {Order::kRandom, s, false},
+            {Order::kLowestFirst, 0, true},  {Order::kRandom, s + 1, true},   {Order::kLowestFirst, 0, false}};
+}
+
+// Product tests run under one schedule per run, drawn from the test seed unless
+// GENKERN_EMU_SCHEDULE names one: successive CI runs explore different interleavings, and the
+// printed seed replays a failing one.
+inline void use_schedule_of_seed() {
+    if (std::getenv("GENKERN_EMU_SCHEDULE")) return;
+    std::vector<gk::emu::Schedule> all = schedules();
+    gk::emu::set_schedule(all[check::seed() % all.size()]);
 }
 
 // Runs fn under each schedule (restoring the previous schedule afterwards).

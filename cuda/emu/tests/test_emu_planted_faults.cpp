@@ -3,8 +3,11 @@
 //     reference (and the correct kernel matches it exactly);
 //   - a shared-memory tree reduction without its __syncthreads gives a wrong sum under at least one
 //     of the schedules (and the correct one is right under all of them);
-//   - reading a cp.async tile before waiting for its group sees poisoned shared memory.
+//   - reading a cp.async tile before waiting for its group sees poisoned shared memory;
+//   - a double-buffered pipeline without the barrier that keeps the next prefetch from overwriting
+//     the stage other threads still read gives wrong sums under some schedule.
 // The out-of-bounds read past a tile, caught by ASan, is test_emu_planted_oob.cpp.
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
@@ -92,7 +95,8 @@ void test_missing_barrier() {
     });
     CHECK(caught > 0, "the missing __syncthreads changes the sum under some schedule");
     // Forward round robin runs thread 0 through the whole loop before the others take a step.
-    std::printf("planted missing __syncthreads: wrong sum under %d of 5 schedules:%s\n", caught, caught_by.c_str());
+    std::printf("planted missing __syncthreads: wrong sum under %d of %d schedules:%s\n", caught,
+                (int)emu_test::schedules().size(), caught_by.c_str());
 }
 
 }  // namespace
@@ -112,21 +116,71 @@ __global__ void stage_and_sum(const float* x, float* out) {
     if (t == 0) out[0] = sum;
     gk::ptx::cp_async_wait<0>();
 }
+// Every thread sums whole 256-float tiles streamed through a two-stage cp.async ring (each thread
+// copies 16 bytes of a tile). `planted` drops the barrier at the end of an iteration, so a thread
+// that runs ahead prefetches tile t + 2 into the stage others are still summing.
+template <bool planted>
+__global__ void pipelined_sums(const float* x, int tiles, float* out) {
+    __shared__ __align__(16) float ring[2][256];
+    unsigned t = threadIdx.x;
+    gk::ptx::cp_async_16(&ring[0][t * 4], x + t * 4, true);
+    gk::ptx::cp_async_commit();
+    float sum = 0;
+    for (int i = 0; i < tiles; ++i) {
+        if (i + 1 < tiles) {
+            gk::ptx::cp_async_16(&ring[(i + 1) & 1][t * 4], x + (i + 1) * 256 + t * 4, true);
+            gk::ptx::cp_async_commit();
+            gk::ptx::cp_async_wait<1>();
+        } else {
+            gk::ptx::cp_async_wait<0>();
+        }
+        __syncthreads();
+        for (int j = 0; j < 256; ++j) sum += ring[i & 1][j];
+        if (!planted) __syncthreads();
+    }
+    out[t] = sum;
+}
+
 }  // namespace planted_faults
 
 GK_EMU_DYNAMIC_SHARED(planted_faults, float, tile);
 
 namespace {
+using planted_faults::pipelined_sums;
 using planted_faults::stage_and_sum;
 
 void test_missing_wait() {
     std::vector<float> x(128, 1.0f);
     float good = 0, bad = 0;
+    gk::emu::Schedule saved = gk::emu::schedule();
+    gk::emu::set_schedule({gk::emu::Order::kForward, 0, false});  // copies land at their wait
     gk::emu::launch(stage_and_sum<false>, dim3(1), dim3(32), 128 * sizeof(float), x.data(), &good);
     gk::emu::launch(stage_and_sum<true>, dim3(1), dim3(32), 128 * sizeof(float), x.data(), &bad);
+    gk::emu::set_schedule(saved);
     CHECK(good == 128.f, "tile summed after cp.async.wait_group");
     CHECK(bad != 128.f, "planted missing cp.async.wait_group is caught");
     std::printf("planted missing cp.async.wait_group: sum %g instead of 128\n", bad);
+}
+
+void test_missing_barrier_before_prefetch() {
+    const int tiles = 5;
+    std::vector<float> x(tiles * 256);
+    float want = 0;
+    for (size_t i = 0; i < x.size(); ++i) x[i] = (float)(i % 7 + 1), want += x[i];  // small integers: exact sums
+    int caught = 0;
+    std::string caught_by;
+    emu_test::for_each_schedule([&](gk::emu::Schedule s) {
+        std::vector<float> good(64, NAN), bad(64, NAN);
+        gk::emu::launch(pipelined_sums<false>, dim3(1), dim3(64), 0, x.data(), tiles, good.data());
+        gk::emu::launch(pipelined_sums<true>, dim3(1), dim3(64), 0, x.data(), tiles, bad.data());
+        CHECK(std::all_of(good.begin(), good.end(), [&](float v) { return v == want; }),
+              "pipeline with its barriers is right under " + gk::emu::describe(s));
+        if (!std::all_of(bad.begin(), bad.end(), [&](float v) { return v == want; }))
+            ++caught, caught_by += " " + gk::emu::describe(s);
+    });
+    CHECK(caught > 0, "the missing barrier before the next prefetch changes the sums under some schedule");
+    std::printf("planted missing barrier before a prefetch: wrong sums under %d of %d schedules:%s\n", caught,
+                (int)emu_test::schedules().size(), caught_by.c_str());
 }
 
 }  // namespace
@@ -136,5 +190,6 @@ int main() {
     test_wrong_fragment_index();
     test_missing_barrier();
     test_missing_wait();
+    test_missing_barrier_before_prefetch();
     return check::finish("test_emu_planted_faults");
 }
