@@ -4,7 +4,7 @@
 #include <cstring>
 #include <vector>
 
-#include "check.h"
+#include "emu_test.h"
 #include "genkern/genkern.h"
 
 namespace {
@@ -58,6 +58,7 @@ void test_case(const Case& c, std::mt19937_64& rng) {
 
 int main() {
     std::mt19937_64 rng(check::seed());
+    emu_test::use_schedule_of_seed();
     gk_cuda_info info{};
     CHECK_OK(gk_cuda_query(0, &info));
     CHECK(info.compiled == 1 && info.device_count == 1 && info.reason[0] == 0 && info.cc_major == 9,

@@ -220,14 +220,21 @@ __global__ void cp_async_misaligned(const float* src) {
 void test_cp_async() {
     std::vector<float> src(8);
     for (int i = 0; i < 8; ++i) src[i] = (float)(i + 1);
-    std::vector<float> seen(24, NAN);
-    gk::emu::launch(cp_async_groups, dim3(1), dim3(1), 0, src.data(), seen.data());
-    for (int c = 0; c < 4; ++c) {
-        CHECK(seen[c] == c + 1, "group 0 retired by wait_group 1");
-        CHECK(seen[4 + c] == -7.f && seen[8 + c] == -7.f, "group 1 still in flight after wait_group 1");
-        CHECK(seen[12 + c] == c + 1 && seen[16 + c] == c + 5, "wait_group 0 retires everything");
-        CHECK(seen[20 + c] == 0.f, "an invalid copy zero-fills its destination");
+    gk::emu::Schedule saved = gk::emu::schedule();
+    for (bool early : {false, true}) {
+        gk::emu::set_schedule({gk::emu::Order::kForward, 0, early});
+        std::string mode = early ? " (copies land at issue)" : " (copies land at their wait)";
+        std::vector<float> seen(24, NAN);
+        gk::emu::launch(cp_async_groups, dim3(1), dim3(1), 0, src.data(), seen.data());
+        for (int c = 0; c < 4; ++c) {
+            CHECK(seen[c] == c + 1, "group 0 retired by wait_group 1" + mode);
+            if (early) CHECK(seen[4 + c] == c + 5 && seen[8 + c] == 0.f, "group 1 landed at issue" + mode);
+            else CHECK(seen[4 + c] == -7.f && seen[8 + c] == -7.f, "group 1 still in flight after wait_group 1" + mode);
+            CHECK(seen[12 + c] == c + 1 && seen[16 + c] == c + 5, "wait_group 0 retires everything" + mode);
+            CHECK(seen[20 + c] == 0.f, "an invalid copy zero-fills its destination" + mode);
+        }
     }
+    gk::emu::set_schedule(saved);
     std::string e = emu_test::launch_error([&] { gk::emu::launch(cp_async_misaligned, dim3(1), dim3(1), 0, src.data()); });
     CHECK(contains(e, "not 16-byte aligned"), "misaligned cp.async reported: " + e);
 }
