@@ -40,7 +40,7 @@ GK_HD uint16_t gk_f32_to_f16(float f) {
     if (a >= 0x477ff000u) return (uint16_t)(sign | 0x7c00u); /* rounds beyond 65504 */
     if (a < 0x38800000u) {                                   /* binary16 subnormal or zero */
         int shift = 113 - (int)(a >> 23);
-        if (shift > 24) return (uint16_t)sign;
+        if (shift >= 12) return (uint16_t)sign; /* below 2^-25: rounds to zero (and keeps shifts < 32) */
         uint32_t m = (a & 0x7fffffu) | 0x800000u;
         uint32_t half = m >> (shift + 13);
         uint32_t rest = m & ((1u << (shift + 13)) - 1u);

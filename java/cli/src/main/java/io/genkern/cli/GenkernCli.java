@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 /** The {@code genkern} command: subcommands for each job, {@code --help} on each. */
 @Command(name = "genkern", mixinStandardHelpOptions = true, versionProvider = GenkernCli.Version.class,
         description = "Generative kernels on the JVM: fused attention, diffusion sampling, motion generation.",
-        subcommands = {InfoCommand.class, AttentionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MotionCommand.class, InfoCommand.class, AttentionCommand.class, SampleCommand.class, MotionLibraryCommand.class, MotionEvalCommand.class,
+            CommandLine.HelpCommand.class})
 public final class GenkernCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -32,6 +33,8 @@ public final class GenkernCli implements Runnable {
             }
             throw e;
         });
+        // -V on every subcommand prints the same version line as on the top command.
+        for (CommandLine sub : cli.getSubcommands().values()) sub.getCommandSpec().versionProvider(new Version());
         return cli;
     }
 

@@ -39,7 +39,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String cmd : new String[] {"info", "attention"}) {
+        for (String cmd : new String[] {"info", "attention", "sample", "motion", "motion-library", "motion-eval"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"));
             assertTrue(out.toString().startsWith("Usage: genkern " + cmd), out.toString());
@@ -88,5 +88,61 @@ class CliTest {
         assertTrue(err.toString().contains("cannot read"), err.toString());
         assertEquals(2, run("info", "--backend", "tpu"));
         assertTrue(err.toString().contains("unknown device 'tpu'"), err.toString());
+    }
+
+    @Test
+    void motionErrorPathsNameTheProblem() {
+        assertEquals(2, run("motion", "a person walks", "--sampler", "plms", "--out", dir.toString()));
+        assertTrue(err.toString().contains("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]"), err.toString());
+        assertEquals(2, run("motion", "a person walks", "--seconds", "-3", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--seconds must be in (0, 60], got -3.0"), err.toString());
+        assertEquals(2, run("motion", "--out", dir.toString()));
+        assertTrue(err.toString().contains("give either a PROMPT or --action, not neither"), err.toString());
+        assertEquals(2, run("motion", "--action", "fly", "--out", dir.toString()));
+        assertTrue(err.toString().contains("unknown action 'fly'"), err.toString());
+        assertEquals(2, run("motion", "--action", "walk", "--control", dir.resolve("missing.txt").toString(), "--out", dir.toString()));
+        assertTrue(err.toString().contains("cannot read control file"), err.toString());
+    }
+
+    @Test
+    void motionFromAnActionWritesEveryOutput() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("control.txt"), "# straight ahead\nroot 0 0 0\nroot 39 0 1.5\n");
+        assertEquals(0, run("motion", "--action", "walk", "--seconds", "2", "--steps", "4", "--backend", "cpu",
+                "--control", dir.resolve("control.txt").toString(), "--out", dir.toString()), err.toString());
+        for (String f : new String[] {"motion.bvh", "motion.gif", "motion_filmstrip.png", "motion_features.npy", "motion_positions.npy", "viewer.html"}) {
+            assertTrue(java.nio.file.Files.size(dir.resolve(f)) > 0, f);
+        }
+        assertArrayEquals(new long[] {40, 22, 3}, Npy.read(dir.resolve("motion_positions.npy")).shape());
+        assertTrue(out.toString().contains("foot skating"), out.toString());
+        assertTrue(out.toString().contains("denoiser attention"), out.toString());
+    }
+
+    @Test
+    void aPromptThatMatchesNothingWellGetsAWarning() {
+        assertEquals(0, run("motion", "the quarterly tax report is due", "--seconds", "2", "--steps", "2", "--backend", "cpu",
+                "--out", dir.toString()), err.toString());
+        assertTrue(err.toString().contains("matches nothing in the motion library well"), err.toString());
+    }
+
+    @Test
+    void sampledRowsLandOnTheData() {
+        Random r = new Random();
+        int rows = 6, dim = 5;
+        float[] data = new float[rows * dim];
+        for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian() * 2;
+        Npy.write(dir.resolve("d.npy"), data, rows, dim);
+        assertEquals(0, run("sample", "--data", dir.resolve("d.npy").toString(), "--samples", "3", "--seed", Long.toString(r.nextLong()),
+                "--sampler", "dpmpp_2m", "--steps", "30", "--backend", "cpu", "--out", dir.resolve("x.npy").toString()), err.toString());
+        Npy.Array x = Npy.read(dir.resolve("x.npy"));
+        assertArrayEquals(new long[] {3, dim}, x.shape());
+        for (int s = 0; s < 3; s++) {
+            double nearest = Double.POSITIVE_INFINITY;
+            for (int row = 0; row < rows; row++) {
+                double d = 0;
+                for (int k = 0; k < dim; k++) d += Math.pow(x.data()[s * dim + k] - data[row * dim + k], 2);
+                nearest = Math.min(nearest, Math.sqrt(d));
+            }
+            assertTrue(nearest < 1e-2, "sample " + s + " is " + nearest + " from the nearest row");
+        }
     }
 }

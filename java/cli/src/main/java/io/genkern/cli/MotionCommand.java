@@ -1,0 +1,173 @@
+package io.genkern.cli;
+
+import io.genkern.Backend;
+import io.genkern.GenkernException;
+import io.genkern.diffusion.Samplers;
+import io.genkern.diffusion.StepEvent;
+import io.genkern.motion.metrics.MotionMetrics;
+import io.genkern.motion.generate.ClipWeights;
+import io.genkern.motion.generate.KinematicTracker;
+import io.genkern.motion.generate.MotionControl;
+import io.genkern.motion.generate.MotionControls;
+import io.genkern.motion.generate.MotionGenerator;
+import io.genkern.motion.generate.MotionPrior;
+import io.genkern.motion.generate.PromptMatcher;
+import io.genkern.motion.generate.PromptPlan;
+import io.genkern.motion.library.MotionLibrary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code genkern motion}: text-to-motion with the training-free window denoiser over the motion library. */
+@Command(name = "motion", mixinStandardHelpOptions = true,
+        description = {"Generate a human motion from a prompt, offline, with no downloaded weights.",
+            "Several parts: separate them with ';' or 'then' and give durations if you like: \"walk 3 s; jump 1 s; wave 2 s\".",
+            "Writes DIR/motion.bvh, motion.gif, motion_filmstrip.png, motion_features.npy [T,263], motion_positions.npy [T,22,3]",
+            "and viewer.html, then prints the quality metrics and the time taken."})
+final class MotionCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PROMPT", description = "What the person does (or use --action).")
+    String prompt;
+
+    @Option(names = "--action", paramLabel = "LABEL", description = "Condition on an action label instead of text (e.g. walk, wave_right).")
+    String action;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Length in seconds (default 6, or the sum of the parts' durations); at most 60.")
+    Double seconds;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}): the same seed gives the same motion.")
+    long seed;
+
+    @Option(names = "--steps", defaultValue = "50", description = "Sampling steps (default ${DEFAULT-VALUE}).")
+    int steps;
+
+    @Option(names = "--sampler", defaultValue = "ddim", description = "Sampler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+            completionCandidates = SamplerNames.class)
+    String sampler;
+
+    @Option(names = "--guidance", defaultValue = "1.5", paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
+    double guidance;
+
+    @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Independent motions from the same prompt (default ${DEFAULT-VALUE}).")
+    int samples;
+
+    @Option(names = "--control", paramLabel = "FILE", description = "Joint trajectories and keyframes to honour (see MotionControls for the format).")
+    Path control;
+
+    @Option(names = "--closed-loop", description = "Plan 2 s at a time from what the tracker executed (CLoSD-style closed loop).")
+    boolean closedLoop;
+
+    @Option(names = "--no-tracker", description = "Write the decoded motion without the kinematic tracker's foot locking and floor contact.")
+    boolean noTracker;
+
+    @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Mixin
+    BackendOption backendOption;
+
+    @Spec
+    CommandSpec spec;
+
+    static final class SamplerNames extends ArrayList<String> {
+        SamplerNames() {
+            super(Samplers.NAMES);
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter console = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        if ((prompt == null) == (action == null)) throw new GenkernException("give either a PROMPT or --action, not " + (prompt == null ? "neither" : "both"));
+        if (seconds != null && !(seconds > 0 && seconds <= 60)) throw new GenkernException("--seconds must be in (0, 60], got " + seconds);
+        if (steps < 1 || steps > 1000) throw new GenkernException("--steps must be in [1, 1000], got " + steps);
+        if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
+        if (samples < 1 || samples > 16) throw new GenkernException("--samples must be in [1, 16], got " + samples);
+        long start = System.nanoTime();
+        Backend backend = backendOption.resolve();
+        MotionLibrary library = MotionLibrary.standard(0);
+        MotionPrior prior = new MotionPrior(library);
+        MotionGenerator.Request.Builder request = MotionGenerator.Request.builder().seed(seed).steps(steps).sampler(sampler)
+                .guidance(guidance).samples(samples);
+        List<String> captions = new ArrayList<>();
+        if (action != null) {
+            double s = seconds == null ? PromptPlan.DEFAULT_SECONDS : seconds;
+            request.part(PromptMatcher.forAction(library, action), (int) Math.round(s * MotionLibrary.FPS), action);
+            captions.add(action);
+        } else {
+            PromptMatcher matcher = new PromptMatcher(library, new MiniLmTextEncoder(), CacheDirs.genkern());
+            for (PromptPlan.Part part : PromptPlan.parse(prompt, seconds, MotionLibrary.FPS)) {
+                PromptMatcher.Match m = matcher.match(part.text());
+                if (m.weak()) {
+                    err.printf("genkern: warning: '%s' matches nothing in the motion library well (best similarity %.2f, to %s); "
+                            + "the motion will be a loose interpretation%n", part.text(), m.bestSimilarity(), m.bestAction());
+                }
+                console.printf("  %-48s %5.1f s  → %s (similarity %.2f)%n", "'" + part.text() + "'", part.frames() / MotionLibrary.FPS,
+                        m.actions(), m.bestSimilarity());
+                request.part(m.weights(), part.frames(), part.text());
+                captions.add(part.text());
+            }
+        }
+        int frames = request.build().frames();
+        if (control != null) request.control(MotionControls.read(control, frames));
+        request.progress(new ProgressBar(err, steps));
+        MotionGenerator.Result result;
+        try (MotionGenerator generator = new MotionGenerator(prior, backend)) {
+            result = closedLoop ? new io.genkern.motion.generate.ClosedLoopGenerator(generator, new KinematicTracker()).generate(request.build())
+                    : generator.generate(request.build());
+        }
+        err.println();
+        List<float[][][]> motions = new ArrayList<>();
+        for (float[][][] p : result.positions()) motions.add(noTracker || closedLoop ? p : new KinematicTracker().track(p, new float[0][][]));
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
+        String caption = String.join(", then ", captions);
+        List<String> itemCaptions = new ArrayList<>();
+        for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? caption : caption + " (sample " + i + ")");
+        List<Path> files = MotionOutputs.write(out, names, itemCaptions, motions, result.features());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        console.printf("motion: %d frames (%.1f s at %.0f fps) × %d on %s%n", frames, frames / MotionLibrary.FPS, MotionLibrary.FPS,
+                samples, backend.description());
+        for (int i = 0; i < motions.size(); i++) {
+            float[][][] p = motions.get(i);
+            console.printf("  %s: foot skating %.4f m/s, floor penetration %.4f m, jitter %.1f m/s³, bone-length variation %.4f m%n",
+                    names.get(i), MotionMetrics.footSkating(p, MotionLibrary.FPS), MotionMetrics.floorPenetration(p, 0),
+                    MotionMetrics.jitter(p, MotionLibrary.FPS), MotionMetrics.boneLengthVariation(p));
+        }
+        MotionGenerator.Timing t = result.timing();
+        console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + sampler and conversion %.2f s + decoding %.3f s%n",
+                seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9, t.samplerNanos() / 1e9, t.decodeNanos() / 1e9);
+        console.println("wrote " + files.size() + " files to " + out.toAbsolutePath().normalize() + " (open viewer.html)");
+        console.flush();
+        return 0;
+    }
+
+    /** A one-line progress bar on stderr, redrawn each step. */
+    private static final class ProgressBar implements java.util.function.Consumer<StepEvent> {
+        private final PrintWriter err;
+        private final int steps;
+        private int calls;
+
+        ProgressBar(PrintWriter err, int steps) {
+            this.err = err;
+            this.steps = steps;
+        }
+
+        @Override
+        public void accept(StepEvent e) {
+            calls++;
+            int done = e.step() + 1, width = 30, filled = done * width / Math.max(1, e.steps());
+            err.printf("\r  sampling [%s%s] %d/%d%s", "#".repeat(filled), ".".repeat(width - filled), done, e.steps(),
+                    calls > steps ? " (second take)" : "");
+            err.flush();
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package io.genkern.motion.generate;
+
+import io.genkern.Backend;
+import io.genkern.DType;
+import io.genkern.GenkernException;
+import io.genkern.Scope;
+import io.genkern.Tensor;
+import io.genkern.diffusion.NoiseLevels;
+import io.genkern.diffusion.NoiseSchedule;
+import io.genkern.diffusion.SamplingLoop;
+import io.genkern.diffusion.Samplers;
+import io.genkern.diffusion.StepEvent;
+import io.genkern.motion.FeatureStats;
+import io.genkern.motion.HumanMl3d;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Text- or action-conditioned motion generation with the training-free {@link WindowDenoiser}:
+ * one or more parts (each a clip selection and a length) sampled as one continuous motion with
+ * classifier-free guidance, DoubleTake composition (handshake blending in the first take, a second
+ * take that regenerates the transitions) and inpainting controls.
+ * <pre>{@code
+ * try (MotionGenerator gen = new MotionGenerator(prior, backend)) {
+ *     MotionGenerator.Result r = gen.generate(MotionGenerator.Request.builder()
+ *             .part(weights, 120, "walk").seed(7).build());
+ * }
+ * }</pre>
+ */
+public final class MotionGenerator implements AutoCloseable {
+    private final MotionPrior prior;
+    private final Backend backend;
+    private final WindowDenoiser denoiser;
+
+    public MotionGenerator(MotionPrior prior, Backend backend) {
+        this.prior = prior;
+        this.backend = backend;
+        this.denoiser = new WindowDenoiser(prior, backend);
+    }
+
+    public MotionPrior prior() {
+        return prior;
+    }
+
+    /** One part of a motion: what it attends to and how many frames it lasts. */
+    public record Part(ClipWeights weights, int frames, String label) {
+        public Part {
+            if (frames < 1) throw new GenkernException("part '" + label + "' has " + frames + " frames; needs at least 1");
+        }
+    }
+
+    /** Generated motions (in the canonical frame: start at the origin facing +Z) and where the time went. */
+    public record Result(List<float[][]> features, List<float[][][]> positions, Timing timing) {}
+
+    public record Timing(long totalNanos, long attentionNanos, long decodeNanos) {
+        /** Everything that is neither attention nor decoding: the fused sampler steps, query building, copies. */
+        public long samplerNanos() {
+            return totalNanos - attentionNanos - decodeNanos;
+        }
+    }
+
+    public Result generate(Request r) {
+        long start = System.nanoTime(), attentionBefore = denoiser.attentionNanos();
+        int frames = r.frames();
+        List<MotionCondition.Span> spans = new ArrayList<>();
+        int at = 0;
+        for (Part p : r.parts) {
+            spans.add(new MotionCondition.Span(at, at + p.frames(), p.weights()));
+            at += p.frames();
+        }
+        MotionCondition cond = new MotionCondition(spans, spans.size() > 1 ? r.handshake : 0);
+        MotionCondition uncond = MotionCondition.single(frames, ClipWeights.uniform(prior.library().size()));
+        FeatureStats stats = prior.stats();
+        MotionControl control = r.control == null ? MotionControl.none(frames) : r.control;
+        if (control.frames() != frames) {
+            throw new GenkernException("the control covers " + control.frames() + " frames but the motion has " + frames);
+        }
+        long[] shape = {r.samples, frames, HumanMl3d.FEATURES};
+        NoiseLevels levels = NoiseLevels.byName(r.spacing, NoiseSchedule.byName(r.schedule, 1000), r.steps, 1);
+        float[] x0;
+        try (Scope scope = Scope.open()) {
+            Tensor mask = control.isEmpty() ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(control.mask(), r.samples)));
+            Tensor known = mask == null ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(stats.normalize(control.known()), r.samples)));
+            SamplingLoop<MotionCondition> first = loop(r, levels, cond, uncond, 0, mask, known).build();
+            Tensor sample = first.run(backend, denoiser, first.initialNoise(backend, shape));
+            if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, sample, shape);
+            x0 = sample.toFloatArray();
+        }
+        long decodeStart = System.nanoTime();
+        List<float[][]> features = new ArrayList<>();
+        List<float[][][]> positions = new ArrayList<>();
+        for (int b = 0; b < r.samples; b++) {
+            float[][] f = new float[frames][];
+            for (int t = 0; t < frames; t++) {
+                f[t] = java.util.Arrays.copyOfRange(x0, (b * frames + t) * HumanMl3d.FEATURES, (b * frames + t + 1) * HumanMl3d.FEATURES);
+            }
+            f = stats.denormalize(f);
+            features.add(f);
+            positions.add(HumanMl3d.recoverFromRic(f));
+        }
+        long end = System.nanoTime();
+        return new Result(features, positions, new Timing(end - start, denoiser.attentionNanos() - attentionBefore, end - decodeStart));
+    }
+
+    private SamplingLoop.Builder<MotionCondition> loop(Request r, NoiseLevels levels, MotionCondition cond, MotionCondition uncond,
+                                                       long seedOffset, Tensor mask, Tensor known) {
+        SamplingLoop.Builder<MotionCondition> b = SamplingLoop.<MotionCondition>builder(Samplers.byName(r.sampler), levels)
+                .seed(r.seed + seedOffset);
+        if (r.guidance == 1) b.conditioning(cond);
+        else b.guidance(cond, uncond, r.guidance);
+        if (mask != null) b.inpaint(mask, known);
+        if (r.progress != null) b.progress(r.progress);
+        return b;
+    }
+
+    /**
+     * DoubleTake's second take: noise the first take part-way and sample again, keeping what lies
+     * away from the part boundaries (soft mask 1 → 0.85 → 0 towards each boundary) so that only the
+     * transitions are regenerated, now with both neighbours' context in the windows.
+     */
+    private Tensor secondTake(Request r, NoiseLevels levels, MotionCondition cond, MotionCondition uncond, MotionControl control,
+                              Tensor firstTake, long[] shape) {
+        int frames = cond.frames();
+        float[] keep = new float[frames];
+        java.util.Arrays.fill(keep, 1);
+        for (int s = 1; s < cond.spans().size(); s++) {
+            int boundary = cond.spans().get(s).start();
+            for (int t = 0; t < frames; t++) {
+                int d = Math.abs(t - boundary);
+                float m = d < r.handshake ? 0 : d < r.handshake + SECOND_TAKE_RAMP
+                        ? 0.85f * (d - r.handshake + 1) / SECOND_TAKE_RAMP : 1;
+                keep[t] = Math.min(keep[t], m);
+            }
+        }
+        float[] first = firstTake.toFloatArray();
+        float[] controlMask = flatten(repeat(control.mask(), r.samples));
+        float[] controlKnown = flatten(repeat(prior.stats().normalize(control.known()), r.samples));
+        float[] mask = new float[first.length], known = new float[first.length];
+        for (int i = 0; i < first.length; i++) {
+            float k = keep[(i / HumanMl3d.FEATURES) % frames];
+            boolean controlled = controlMask[i] >= k;
+            mask[i] = controlled ? controlMask[i] : k;
+            known[i] = controlled ? controlKnown[i] : first[i];
+        }
+        Tensor maskT = backend.allocate(DType.F32, shape).copyFrom(mask);
+        Tensor knownT = backend.allocate(DType.F32, shape).copyFrom(known);
+        SamplingLoop<MotionCondition> second = loop(r, levels, cond, uncond, 1, maskT, knownT)
+                .strength(SECOND_TAKE_STRENGTH).build();
+        return second.run(backend, denoiser, second.noisedStart(firstTake));
+    }
+
+    private static final int SECOND_TAKE_RAMP = 10;
+    private static final double SECOND_TAKE_STRENGTH = 0.5;
+
+    private static float[][] repeat(float[][] rows, int times) {
+        float[][] out = new float[rows.length * times][];
+        for (int i = 0; i < times; i++) System.arraycopy(rows, 0, out, i * rows.length, rows.length);
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        float[] out = new float[rows.length * HumanMl3d.FEATURES];
+        for (int t = 0; t < rows.length; t++) System.arraycopy(rows[t], 0, out, t * HumanMl3d.FEATURES, HumanMl3d.FEATURES);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        denoiser.close();
+    }
+
+    /** What to generate. Required: at least one part; everything else has a default. */
+    public static final class Request {
+        final List<Part> parts;
+        final long seed;
+        final int steps, samples, handshake;
+        final String sampler, schedule, spacing;
+        final double guidance;
+        final boolean secondTake;
+        final MotionControl control;
+        final Consumer<StepEvent> progress;
+
+        private Request(Builder b) {
+            parts = List.copyOf(b.parts);
+            seed = b.seed;
+            steps = b.steps;
+            samples = b.samples;
+            handshake = b.handshake;
+            sampler = b.sampler;
+            schedule = b.schedule;
+            spacing = b.spacing;
+            guidance = b.guidance;
+            secondTake = b.secondTake;
+            control = b.control;
+            progress = b.progress;
+        }
+
+        public int frames() {
+            return parts.stream().mapToInt(Part::frames).sum();
+        }
+
+        public static Builder builder() {
+            return new Builder();
+        }
+
+        public static final class Builder {
+            private final List<Part> parts = new ArrayList<>();
+            private long seed;
+            private int steps = 50, samples = 1, handshake = 10;
+            private String sampler = "ddim", schedule = "cosine", spacing = "trailing";
+            private double guidance = 2.5;
+            private boolean secondTake = true;
+            private MotionControl control;
+            private Consumer<StepEvent> progress;
+
+            public Builder part(ClipWeights weights, int frames, String label) {
+                parts.add(new Part(weights, frames, label));
+                return this;
+            }
+
+            public Builder seed(long seed) {
+                this.seed = seed;
+                return this;
+            }
+
+            public Builder steps(int steps) {
+                if (steps < 1) throw new GenkernException("steps must be at least 1, got " + steps);
+                this.steps = steps;
+                return this;
+            }
+
+            /** Independent motions generated together (same condition, different noise). */
+            public Builder samples(int samples) {
+                if (samples < 1) throw new GenkernException("samples must be at least 1, got " + samples);
+                this.samples = samples;
+                return this;
+            }
+
+            /** A sampler name from {@link Samplers#NAMES}; default ddim (η = 0). */
+            public Builder sampler(String sampler) {
+                if (!Samplers.NAMES.contains(sampler)) {
+                    throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
+                }
+                this.sampler = sampler;
+                return this;
+            }
+
+            public Builder schedule(String schedule) {
+                this.schedule = schedule;
+                return this;
+            }
+
+            public Builder spacing(String spacing) {
+                this.spacing = spacing;
+                return this;
+            }
+
+            /** Classifier-free guidance scale w (1 = none); default 2.5, MDM's. */
+            public Builder guidance(double guidance) {
+                if (!(guidance >= 0) || Double.isInfinite(guidance)) throw new GenkernException("guidance " + guidance + " must be a finite number ≥ 0");
+                this.guidance = guidance;
+                return this;
+            }
+
+            /** Frames blended on each side of a part boundary; default 10. */
+            public Builder handshake(int handshake) {
+                if (handshake < 0) throw new GenkernException("handshake " + handshake + " is negative");
+                this.handshake = handshake;
+                return this;
+            }
+
+            public Builder secondTake(boolean secondTake) {
+                this.secondTake = secondTake;
+                return this;
+            }
+
+            public Builder control(MotionControl control) {
+                this.control = control;
+                return this;
+            }
+
+            public Builder progress(Consumer<StepEvent> progress) {
+                this.progress = progress;
+                return this;
+            }
+
+            public Request build() {
+                if (parts.isEmpty()) throw new GenkernException("a motion request needs at least one part");
+                return new Request(this);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package io.genkern.motion.io;
+
+import io.genkern.GenkernException;
+import io.genkern.motion.Motions;
+import io.genkern.motion.Skeleton;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a self-contained HTML page (one file: inline script and style, no network access, no
+ * external resources) that plays one or more motions side by side as 3D stick figures on canvases,
+ * each with its caption: play/pause (also the space bar), a time scrubber, playback speed, an
+ * orbiting camera (drag to orbit, wheel to zoom, shared by all views) that follows each body over a
+ * 1 m ground grid. Joint positions are embedded as integer millimetres.
+ */
+public final class HtmlViewer {
+    private HtmlViewer() {}
+
+    /** One motion to show: its caption, skeleton, positions [T][J][3] in metres and frame rate. */
+    public record Item(String caption, Skeleton skeleton, float[][][] positions, float fps) {
+        public Item {
+            Motions.check(positions, skeleton.joints());
+            if (!(fps > 0)) throw new GenkernException("item '" + caption + "' has fps " + fps + "; must be positive");
+        }
+    }
+
+    public static void write(Path path, String title, List<Item> items) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(path, html(title, items), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The page as a string. */
+    public static String html(String title, List<Item> items) {
+        if (items.isEmpty()) throw new GenkernException("an HTML viewer needs at least one motion");
+        StringBuilder sb = new StringBuilder(1 << 16);
+        sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>").append(escapeHtml(title))
+                .append("</title>\n<style>\n").append(STYLE).append("</style>\n</head>\n<body>\n");
+        sb.append("<h1>").append(escapeHtml(title)).append("</h1>\n");
+        sb.append("<div id=\"controls\"><button id=\"play\">pause</button> <input id=\"scrub\" type=\"range\" min=\"0\" max=\"1000\" value=\"0\">"
+                + " <span id=\"clock\">0.00 s</span> speed <select id=\"speed\"><option>0.25</option><option>0.5</option>"
+                + "<option selected>1</option><option>2</option></select> <button id=\"reset\">reset camera</button>"
+                + " <span class=\"hint\">drag: orbit, wheel: zoom, space: play/pause</span></div>\n<div id=\"grid\">\n");
+        for (int i = 0; i < items.size(); i++) {
+            sb.append("<div class=\"cell\"><canvas id=\"view").append(i).append("\" width=\"320\" height=\"360\"></canvas><div class=\"cap\">")
+                    .append(escapeHtml(items.get(i).caption())).append("</div></div>\n");
+        }
+        sb.append("</div>\n<script>\nconst MOTIONS = [\n");
+        for (Item item : items) appendMotion(sb, item);
+        sb.append("];\n").append(SCRIPT).append("</script>\n</body>\n</html>\n");
+        return sb.toString();
+    }
+
+    private static void appendMotion(StringBuilder sb, Item item) {
+        Skeleton s = item.skeleton();
+        sb.append("{fps:").append(String.format(Locale.ROOT, "%.4f", item.fps())).append(",joints:").append(s.joints())
+                .append(",frames:").append(item.positions().length).append(",parents:[");
+        for (int j = 0; j < s.joints(); j++) sb.append(j == 0 ? "" : ",").append(s.parent(j));
+        sb.append("],side:[");
+        for (int j = 0; j < s.joints(); j++) sb.append(j == 0 ? "" : ",").append(JointSides.of(s.name(j)));
+        sb.append("],mm:[");
+        boolean first = true;
+        for (float[][] frame : item.positions()) {
+            for (float[] p : frame) {
+                for (float v : p) {
+                    if (!first) sb.append(',');
+                    sb.append(Math.round(v * 1000));
+                    first = false;
+                }
+            }
+        }
+        sb.append("]},\n");
+    }
+
+    private static String escapeHtml(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static final String STYLE = """
+            body { font-family: sans-serif; background: #f4f4f0; color: #222; margin: 16px; }
+            h1 { font-size: 18px; margin: 0 0 8px 0; }
+            #controls { margin-bottom: 10px; }
+            #scrub { width: 360px; vertical-align: middle; }
+            .hint { color: #888; font-size: 12px; }
+            #grid { display: flex; flex-wrap: wrap; gap: 10px; }
+            .cell { background: #fbfbf8; border: 1px solid #ddd; border-radius: 4px; width: 320px; }
+            .cell canvas { display: block; cursor: grab; }
+            .cap { font-size: 12px; padding: 4px 6px; min-height: 30px; }
+            """;
+
+    private static final String SCRIPT = """
+            const cam = { az: 0.6, el: 0.25, dist: 4.0 };
+            let playing = true, speed = 1, time = 0, last = null, drag = null;
+            const duration = Math.max(...MOTIONS.map(m => m.frames / m.fps));
+            const canvases = MOTIONS.map((m, i) => document.getElementById('view' + i));
+            const COLORS = ['#464646', '#2864d2', '#d23c32'];
+            function project(p, eye, f, r, u, w, h, focal) {
+              const dx = p[0] - eye[0], dy = p[1] - eye[1], dz = p[2] - eye[2];
+              const d = dx * f[0] + dy * f[1] + dz * f[2];
+              if (d < 0.05) return null;
+              return [w / 2 + focal * (dx * r[0] + dy * r[1] + dz * r[2]) / d, h / 2 - focal * (dx * u[0] + dy * u[1] + dz * u[2]) / d, d];
+            }
+            function joint(m, t, j) { const k = (t * m.joints + j) * 3; return [m.mm[k] / 1000, m.mm[k + 1] / 1000, m.mm[k + 2] / 1000]; }
+            function draw(m, canvas) {
+              const g = canvas.getContext('2d'), w = canvas.width, h = canvas.height;
+              const t = Math.floor(time * m.fps) % m.frames;
+              const root = joint(m, t, 0);
+              const target = [root[0], 0.9, root[2]];
+              const eye = [target[0] + cam.dist * Math.cos(cam.el) * Math.sin(cam.az), target[1] + cam.dist * Math.sin(cam.el),
+                           target[2] + cam.dist * Math.cos(cam.el) * Math.cos(cam.az)];
+              let f = [target[0] - eye[0], target[1] - eye[1], target[2] - eye[2]];
+              const fn = Math.hypot(...f); f = f.map(v => v / fn);
+              let r = [-f[2], 0, f[0]]; const rn = Math.hypot(...r) || 1; r = r.map(v => v / rn);
+              const u = [r[1] * f[2] - r[2] * f[1], r[2] * f[0] - r[0] * f[2], r[0] * f[1] - r[1] * f[0]];
+              const focal = h / (2 * Math.tan(22 * Math.PI / 180));
+              g.fillStyle = '#fbfbf8'; g.fillRect(0, 0, w, h);
+              g.strokeStyle = '#d0d0ca'; g.lineWidth = 1;
+              const cx = Math.floor(root[0]), cz = Math.floor(root[2]);
+              for (let i = -4; i <= 5; i++) {
+                line(g, project([cx + i, 0, cz - 4], eye, f, r, u, w, h, focal), project([cx + i, 0, cz + 5], eye, f, r, u, w, h, focal));
+                line(g, project([cx - 4, 0, cz + i], eye, f, r, u, w, h, focal), project([cx + 5, 0, cz + i], eye, f, r, u, w, h, focal));
+              }
+              const pts = [];
+              for (let j = 0; j < m.joints; j++) pts.push(project(joint(m, t, j), eye, f, r, u, w, h, focal));
+              const bones = [];
+              for (let j = 1; j < m.joints; j++) if (m.parents[j] >= 0 && pts[j] && pts[m.parents[j]]) bones.push(j);
+              bones.sort((a, b) => (pts[b][2] + pts[m.parents[b]][2]) - (pts[a][2] + pts[m.parents[a]][2]));
+              g.lineCap = 'round'; g.lineWidth = Math.max(2, h / 80);
+              for (const j of bones) {
+                g.strokeStyle = COLORS[m.side[j]];
+                line(g, pts[m.parents[j]], pts[j]);
+              }
+              g.fillStyle = '#666'; g.font = '11px sans-serif';
+              g.fillText('frame ' + t + ' / ' + m.frames, 6, h - 6);
+            }
+            function line(g, a, b) { if (!a || !b) return; g.beginPath(); g.moveTo(a[0], a[1]); g.lineTo(b[0], b[1]); g.stroke(); }
+            function frame(now) {
+              if (last !== null && playing) time = (time + (now - last) / 1000 * speed) % duration;
+              last = now;
+              MOTIONS.forEach((m, i) => draw(m, canvases[i]));
+              document.getElementById('scrub').value = Math.round(1000 * time / duration);
+              document.getElementById('clock').textContent = time.toFixed(2) + ' s';
+              requestAnimationFrame(frame);
+            }
+            function toggle() { playing = !playing; document.getElementById('play').textContent = playing ? 'pause' : 'play'; }
+            document.getElementById('play').onclick = toggle;
+            document.addEventListener('keydown', e => { if (e.code === 'Space') { e.preventDefault(); toggle(); } });
+            document.getElementById('scrub').oninput = e => { time = e.target.value / 1000 * duration; };
+            document.getElementById('speed').onchange = e => { speed = parseFloat(e.target.value); };
+            document.getElementById('reset').onclick = () => { cam.az = 0.6; cam.el = 0.25; cam.dist = 4.0; };
+            for (const c of canvases) {
+              c.addEventListener('mousedown', e => { drag = [e.clientX, e.clientY]; });
+              c.addEventListener('wheel', e => { e.preventDefault(); cam.dist = Math.min(20, Math.max(1.5, cam.dist * Math.exp(e.deltaY * 0.001))); }, { passive: false });
+            }
+            window.addEventListener('mouseup', () => { drag = null; });
+            window.addEventListener('mousemove', e => {
+              if (!drag) return;
+              cam.az -= (e.clientX - drag[0]) * 0.01;
+              cam.el = Math.min(1.4, Math.max(-0.2, cam.el + (e.clientY - drag[1]) * 0.01));
+              drag = [e.clientX, e.clientY];
+            });
+            requestAnimationFrame(frame);
+            """;
+}

@@ -1,0 +1,133 @@
+package io.genkern.motion.generate;
+
+import io.genkern.Backends;
+import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.library.MotionLibrary;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Text-free generation end to end on the CPU backend: determinism, lengths, controls, closed loop. */
+class MotionGenerationTest {
+    private static MotionLibrary library;
+    private static MotionGenerator generator;
+    private final Random random = new Random();
+
+    @BeforeAll
+    static void setUp() {
+        library = MotionLibrary.generate(0, 6);
+        generator = new MotionGenerator(new MotionPrior(library), Backends.cpu());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        generator.close();
+    }
+
+    private MotionGenerator.Request.Builder request(String action, int frames, long seed) {
+        return MotionGenerator.Request.builder().part(PromptMatcher.forAction(library, action), frames, action).steps(12).seed(seed);
+    }
+
+    @Test
+    void sameSeedSameMotionOnAnyThreadCount() {
+        long seed = random.nextLong();
+        float[][][] a, b, c;
+        try {
+            Backends.setCpuThreads(1);
+            a = generator.generate(request("walk", 40, seed).build()).positions().get(0);
+            Backends.setCpuThreads(2);
+            b = generator.generate(request("walk", 40, seed).build()).positions().get(0);
+        } finally {
+            Backends.setCpuThreads(0);
+        }
+        c = generator.generate(request("walk", 40, seed + 1).build()).positions().get(0);
+        assertArrayEquals(flatten(a), flatten(b), 0f, "bitwise equal on 1 and 2 threads");
+        assertFalse(java.util.Arrays.equals(flatten(a), flatten(c)), "another seed gives another motion");
+    }
+
+    @Test
+    void composedMotionHasExactlyTheRequestedLength() {
+        int[] lengths = {20 + random.nextInt(20), 25 + random.nextInt(20), 15 + random.nextInt(20)};
+        MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(8).seed(random.nextLong())
+                .part(PromptMatcher.forAction(library, "walk"), lengths[0], "walk")
+                .part(PromptMatcher.forAction(library, "jump_in_place"), lengths[1], "jump")
+                .part(PromptMatcher.forAction(library, "clap"), lengths[2], "clap").build());
+        int total = lengths[0] + lengths[1] + lengths[2];
+        assertEquals(total, r.positions().get(0).length);
+        assertEquals(total, r.features().get(0).length);
+    }
+
+    @Test
+    void rootPathIsFollowedWithinTwoCentimetres() {
+        int frames = 40;
+        // Ahead along +Z, then curving right: the motion starts at the origin facing +Z, so does the path.
+        double turn = 0.5 + random.nextDouble();
+        double[][] path = {{0, 0, 0}, {20, 0, 1.2}, {39, -turn, 2.0}};
+        MotionControl control = MotionControls.rootPath(frames, path);
+        float[][][] p = generator.generate(request("walk", frames, random.nextLong()).control(control).build()).positions().get(0);
+        for (int t = 0; t < frames; t++) {
+            double[] expected = interpolate(path, t);
+            double error = Math.hypot(p[t][0][0] - expected[0], p[t][0][2] - expected[1]);
+            assertTrue(error < 0.02, "pelvis at frame " + t + " is " + error + " m from the path");
+        }
+    }
+
+    @Test
+    void jointPathAndKeyframeAreHonoured() {
+        int frames = 40;
+        double height = 1.3 + 0.3 * random.nextDouble();
+        double[][] wrist = {{10, -0.3, height, 0.3}, {30, -0.3, height, 0.5}};
+        MotionControl control = MotionControls.jointPath(frames, io.genkern.motion.Skeleton.RIGHT_WRIST, wrist);
+        float[][] pose = library.clip(0).positions()[5];
+        control = control.and(MotionControls.keyframe(frames, 39, pose));
+        float[][] f = generator.generate(request("wave_right", frames, random.nextLong()).control(control).build()).features().get(0);
+        int base = HumanMl3d.RIC + (io.genkern.motion.Skeleton.RIGHT_WRIST - 1) * 3;
+        for (int t = 10; t <= 30; t++) {
+            double[] expected = interpolate(new double[][] {{10, -0.3, height}, {30, -0.3, height}}, t);
+            double z = 0.3 + 0.2 * (t - 10) / 20.0;
+            double error = Math.sqrt(Math.pow(f[t][base] - expected[0], 2) + Math.pow(f[t][base + 1] - expected[1], 2) + Math.pow(f[t][base + 2] - z, 2));
+            assertTrue(error < 0.02, "right wrist at frame " + t + " is " + error + " m from its path");
+        }
+        float[] key = HumanMl3d.toFeatures(new float[][][] {pose, pose})[0];
+        for (int i = HumanMl3d.ROOT_HEIGHT; i < HumanMl3d.ROTATIONS_6D; i++) {
+            assertEquals(key[i], f[39][i], 0.02, "keyframe feature " + i);
+        }
+    }
+
+    @Test
+    void closedLoopPlansFromExecutedFramesWithoutJumps() {
+        int frames = 70;
+        MotionGenerator.Result r = new ClosedLoopGenerator(generator, new KinematicTracker()).generate(request("walk", frames, random.nextLong()).build());
+        float[][][] p = r.positions().get(0);
+        assertEquals(frames, p.length);
+        double peak = 0;
+        for (int t = 1; t < frames; t++) {
+            for (int j = 0; j < p[t].length; j++) {
+                double d = Math.sqrt(Math.pow(p[t][j][0] - p[t - 1][j][0], 2) + Math.pow(p[t][j][1] - p[t - 1][j][1], 2)
+                        + Math.pow(p[t][j][2] - p[t - 1][j][2], 2));
+                peak = Math.max(peak, d * 20);
+            }
+        }
+        assertTrue(peak < 8, "no joint moves faster than 8 m/s between plans (peak " + peak + ")");
+        for (float[][] frame : p) for (float[] joint : frame) assertTrue(joint[1] >= -1e-4, "nothing below the floor");
+    }
+
+    private static double[] interpolate(double[][] points, int t) {
+        for (int i = 1; i < points.length; i++) {
+            if (t <= points[i][0]) {
+                double u = (t - points[i - 1][0]) / (points[i][0] - points[i - 1][0]);
+                return new double[] {points[i - 1][1] + u * (points[i][1] - points[i - 1][1]), points[i - 1][2] + u * (points[i][2] - points[i - 1][2])};
+            }
+        }
+        double[] last = points[points.length - 1];
+        return new double[] {last[1], last[2]};
+    }
+
+    private static float[] flatten(float[][][] p) {
+        return io.genkern.motion.Motions.flatten(p);
+    }
+}
