@@ -34,15 +34,6 @@ inline void use_schedule_of_seed() {
     gk::emu::set_schedule(late[check::seed() % late.size()]);
 }
 
-// Product tests run under one schedule per run, drawn from the test seed unless
-// GENKERN_EMU_SCHEDULE names one: successive CI runs explore different interleavings, and the
-// printed seed replays a failing one.
-inline void use_schedule_of_seed() {
-    if (std::getenv("GENKERN_EMU_SCHEDULE")) return;
-    std::vector<gk::emu::Schedule> all = schedules();
-    gk::emu::set_schedule(all[check::seed() % all.size()]);
-}
-
 // Runs fn under each schedule (restoring the previous schedule afterwards).
 inline void for_each_schedule(const std::function<void(gk::emu::Schedule)>& fn) {
     gk::emu::Schedule saved = gk::emu::schedule();
