@@ -30,7 +30,8 @@ void launch(const gpu::KernelConfig& k, dim3 grid, size_t smem, cudaStream_t str
         cuda::check(cudaFuncSetAttribute((const void*)k.kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem),
                     "cudaFuncSetAttribute(max dynamic shared memory)");
     dim3 block(k.threads);
-    GK_LAUNCH(k.kernel, grid, block, smem, stream, args);
+    std::string name = str(k.name, "<", dtype_name(p.dtype), ", Dk=", p.dk, ", Dv=", p.dv, ">");
+    GK_LAUNCH_NAMED(name.c_str(), k.kernel, grid, block, smem, stream, args);
 }
 
 // The workspace lives from the first launch to the last; freed stream-ordered on every exit.
