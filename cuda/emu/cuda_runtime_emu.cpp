@@ -61,11 +61,7 @@ cudaError_t cudaGetDeviceProperties(cudaDeviceProp* prop, int device) {
     std::memset(prop, 0, sizeof *prop);
     std::strncpy(prop->name, "genkern CPU emulation of an sm_90 device", sizeof prop->name - 1);
     prop->totalGlobalMem = kTotalMemory;
-    prop->sharedMemPerBlock = 48 * 1024;
     prop->sharedMemPerBlockOptin = gk::emu::kMaxDynamicSmem;
-    prop->sharedMemPerMultiprocessor = 233472;
-    prop->warpSize = 32;
-    prop->maxThreadsPerBlock = 1024;
     prop->multiProcessorCount = kSmCount;
     prop->major = 9;
     prop->minor = 0;
@@ -77,14 +73,9 @@ cudaError_t cudaDeviceGetAttribute(int* value, cudaDeviceAttr attr, int device) 
     cudaDeviceProp p;
     if (cudaError_t err = cudaGetDeviceProperties(&p, device)) return err;
     switch (attr) {
-        case cudaDevAttrMaxThreadsPerBlock: *value = p.maxThreadsPerBlock; break;
-        case cudaDevAttrMaxSharedMemoryPerBlock: *value = (int)p.sharedMemPerBlock; break;
-        case cudaDevAttrWarpSize: *value = p.warpSize; break;
         case cudaDevAttrMultiProcessorCount: *value = p.multiProcessorCount; break;
-        case cudaDevAttrL2CacheSize: *value = p.l2CacheSize; break;
         case cudaDevAttrComputeCapabilityMajor: *value = p.major; break;
         case cudaDevAttrComputeCapabilityMinor: *value = p.minor; break;
-        case cudaDevAttrMaxSharedMemoryPerMultiprocessor: *value = (int)p.sharedMemPerMultiprocessor; break;
         case cudaDevAttrMaxSharedMemoryPerBlockOptin: *value = (int)p.sharedMemPerBlockOptin; break;
         default: return record(cudaErrorInvalidValue);
     }
@@ -97,8 +88,6 @@ cudaError_t cudaMemGetInfo(size_t* free_bytes, size_t* total_bytes) {
     *free_bytes = kTotalMemory - bytes_allocated;
     return cudaSuccess;
 }
-
-cudaError_t cudaDeviceSynchronize() { return cudaSuccess; }
 
 // Exactly the bytes asked for, so that ASan catches a kernel reading one element past a tensor.
 cudaError_t cudaMalloc(void** ptr, size_t bytes) {
@@ -127,23 +116,10 @@ cudaError_t cudaFree(void* ptr) {
 cudaError_t cudaMallocAsync(void** ptr, size_t bytes, cudaStream_t) { return cudaMalloc(ptr, bytes); }
 cudaError_t cudaFreeAsync(void* ptr, cudaStream_t) { return cudaFree(ptr); }
 
-cudaError_t cudaMemcpy(void* dst, const void* src, size_t bytes, cudaMemcpyKind) {
+cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind, cudaStream_t) {
     std::memmove(dst, src, bytes);
     return cudaSuccess;
 }
-
-cudaError_t cudaMemcpyAsync(void* dst, const void* src, size_t bytes, cudaMemcpyKind kind, cudaStream_t) {
-    return cudaMemcpy(dst, src, bytes, kind);
-}
-
-cudaError_t cudaMemset(void* ptr, int value, size_t bytes) {
-    std::memset(ptr, value, bytes);
-    return cudaSuccess;
-}
-
-cudaError_t cudaMemsetAsync(void* ptr, int value, size_t bytes, cudaStream_t) { return cudaMemset(ptr, value, bytes); }
-
-cudaError_t cudaStreamCreate(cudaStream_t* stream) { return cudaStreamCreateWithFlags(stream, cudaStreamDefault); }
 
 cudaError_t cudaStreamCreateWithFlags(cudaStream_t* stream, unsigned) {
     *stream = reinterpret_cast<cudaStream_t>(new StreamToken);
@@ -162,8 +138,6 @@ cudaError_t cudaGetLastError() {
     last_error = cudaSuccess;
     return err;
 }
-
-cudaError_t cudaPeekAtLastError() { return last_error; }
 
 const char* cudaGetErrorName(cudaError_t err) {
     switch (err) {
@@ -188,8 +162,7 @@ const char* cudaGetErrorString(cudaError_t err) {
 namespace gk::emu {
 
 cudaError_t set_function_attribute(const void* kernel, cudaFuncAttribute attr, int value) {
-    if (attr != cudaFuncAttributeMaxDynamicSharedMemorySize) return cudaSuccess;  // carveout: a hint
-    if (value < 0 || (size_t)value > kMaxDynamicSmem) return record(cudaErrorInvalidValue);
+    if (attr != cudaFuncAttributeMaxDynamicSharedMemorySize || value < 0 || (size_t)value > kMaxDynamicSmem) return record(cudaErrorInvalidValue);
     std::lock_guard<std::mutex> lock(state_mutex);
     function_smem_limits[kernel] = (size_t)value;
     return cudaSuccess;

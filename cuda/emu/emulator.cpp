@@ -696,7 +696,6 @@ const uint3& thread_index() { return require_current("threadIdx").index; }
 const uint3& block_index() { return require_current("blockIdx").block->index; }
 const dim3& block_dims() { return require_current("blockDim").block->spec->block; }
 const dim3& grid_dims() { return require_current("gridDim").block->spec->grid; }
-unsigned lane() { return require_current("lane id").lane; }
 
 unsigned exited_lanes_complement() {
     Thread& t = require_current("__activemask");

@@ -87,7 +87,6 @@ const uint3& thread_index();
 const uint3& block_index();
 const dim3& block_dims();
 const dim3& grid_dims();
-unsigned lane();
 unsigned exited_lanes_complement();  // lanes of the caller's warp that exist and have not exited
 
 // cp.async model: the source is read when the copy is issued; the shared-memory destination is
