@@ -9,6 +9,7 @@
 #include "core/tensor.h"
 #include "cuda/core/check.cuh"
 #include "cuda/core/fill_kernel.cuh"
+#include "cuda/core/launch.cuh"
 #include "genkern/float16.h"
 
 namespace gk::cuda {
@@ -180,8 +181,7 @@ void fill(const gk_tensor& t, double value, void* stream) {
         default: a.bits = (uint8_t)value; break;
     }
     dim3 block(256), grid((unsigned)std::min<int64_t>((a.n + 255) / 256, 65535));
-    fill_kernel<<<grid, block, 0, (cudaStream_t)stream>>>(a);
-    check_launch("fill_kernel", grid, block, 0);
+    GK_LAUNCH(fill_kernel, grid, block, 0, (cudaStream_t)stream, a);
 }
 
 }  // namespace gk::cuda

@@ -7,6 +7,7 @@
 #include "core/tensor.h"
 #include "cuda/attention/plan.h"
 #include "cuda/core/check.cuh"
+#include "cuda/core/launch.cuh"
 
 namespace gk::attention {
 
@@ -29,9 +30,8 @@ void launch(const gpu::KernelConfig& k, dim3 grid, size_t smem, cudaStream_t str
         cuda::check(cudaFuncSetAttribute((const void*)k.kernel, cudaFuncAttributeMaxDynamicSharedMemorySize, (int)smem),
                     "cudaFuncSetAttribute(max dynamic shared memory)");
     dim3 block(k.threads);
-    k.kernel<<<grid, block, smem, stream>>>(args);
     std::string name = str(k.name, "<", dtype_name(p.dtype), ", Dk=", p.dk, ", Dv=", p.dv, ">");
-    cuda::check_launch(name.c_str(), grid, block, smem);
+    GK_LAUNCH_NAMED(name.c_str(), k.kernel, grid, block, smem, stream, args);
 }
 
 // The workspace lives from the first launch to the last; freed stream-ordered on every exit.
