@@ -154,12 +154,32 @@ inline void pv_rows(const float* pt, int64_t ldp, const float* v, int64_t ldv, i
     if (c < dv) pv_tail<R>(pt, ldp, v + c, ldv, keys, o + c, dv, alpha, dv - c);
 }
 
-// S (keys × rows_pad) = K-tile · Qᵀ, in 6-key strips per 16-query panel.
+// The source rows of the next K (or V) tile. The tile loops prefetch them a few rows per
+// micro-kernel call (K during QKᵀ, V during PV), so when K/V stream from memory (few queries, many
+// keys) the loads overlap the arithmetic instead of following it; evenly spread, not in one burst,
+// as a core has only so many outstanding misses.
+struct NextRows {
+    const char* base = nullptr;
+    int64_t rows = 0, stride = 0, bytes = 0;  // stride and row size in bytes
+
+    void prefetch(int64_t begin, int64_t end) const {
+        for (int64_t r = begin; r < std::min(end, rows); ++r)
+            for (int64_t x = 0; x < bytes; x += 64) __builtin_prefetch(base + r * stride + x, 0, 3);
+    }
+};
+
+// S (keys × rows_pad) = K-tile · Qᵀ, in 6-key strips per 16-query panel; the first panel's strips
+// prefetch the same rows of the next K tile.
 template <class Ops>
-inline void qk_tile(const float* qt, int64_t rows_pad, const float* k, int64_t ldk, int64_t keys, int64_t dk, float* s) {
+inline void qk_tile(const float* qt, int64_t rows_pad, const float* k, int64_t ldk, int64_t keys, int64_t dk, float* s,
+                    const NextRows& next_k) {
     for (int64_t i = 0; i < rows_pad; i += 16) {
         int64_t j = 0;
-        for (; j + 6 <= keys; j += 6) qk_micro<Ops, 6>(qt + i, rows_pad, k + j * ldk, ldk, dk, s + j * rows_pad + i, rows_pad);
+        for (; j + 6 <= keys; j += 6) {
+            if (i == 0) next_k.prefetch(j, j + 6);
+            qk_micro<Ops, 6>(qt + i, rows_pad, k + j * ldk, ldk, dk, s + j * rows_pad + i, rows_pad);
+        }
+        if (i == 0) next_k.prefetch(j, next_k.rows);
         switch (keys - j) {
             case 5: qk_micro<Ops, 5>(qt + i, rows_pad, k + j * ldk, ldk, dk, s + j * rows_pad + i, rows_pad); break;
             case 4: qk_micro<Ops, 4>(qt + i, rows_pad, k + j * ldk, ldk, dk, s + j * rows_pad + i, rows_pad); break;
@@ -171,12 +191,17 @@ inline void qk_tile(const float* qt, int64_t rows_pad, const float* k, int64_t l
     }
 }
 
-// O (rows × dv) = O·α + P·V, in 6-query strips.
+// O (rows × dv) = O·α + P·V, in 6-query strips; each strip prefetches its share of the next V tile.
 template <class Ops>
 inline void pv_tile(const float* pt, int64_t rows_pad, const float* v, int64_t ldv, int64_t keys, int64_t rows,
-                    int64_t dv, const float* alpha, float* o) {
+                    int64_t dv, const float* alpha, float* o, const NextRows& next_v) {
+    const int64_t share = (next_v.rows + (rows + 5) / 6 - 1) / ((rows + 5) / 6);
     int64_t i = 0;
-    for (; i + 6 <= rows; i += 6) pv_rows<Ops, 6>(pt + i, rows_pad, v, ldv, keys, o + i * dv, dv, alpha + i);
+    for (; i + 6 <= rows; i += 6) {
+        next_v.prefetch(i / 6 * share, i / 6 * share + share);
+        pv_rows<Ops, 6>(pt + i, rows_pad, v, ldv, keys, o + i * dv, dv, alpha + i);
+    }
+    next_v.prefetch(i / 6 * share, next_v.rows);
     switch (rows - i) {
         case 5: pv_rows<Ops, 5>(pt + i, rows_pad, v, ldv, keys, o + i * dv, dv, alpha + i); break;
         case 4: pv_rows<Ops, 4>(pt + i, rows_pad, v, ldv, keys, o + i * dv, dv, alpha + i); break;
@@ -266,7 +291,18 @@ void run_task(const Problem& p, const Blocking& bl, const Task& t, Workspace& w)
             const float* kt = tile_rows(kseg + esize * jl * g.k_stride[2], dt, g.k_stride[2], nk, dk, w.k, ldk);
             const float* vt = tile_rows(vseg + esize * jl * g.v_stride[2], dt, g.v_stride[2], nk, dv, w.v, ldv);
 
-            qk_tile<Ops>(w.qt, rows_pad, kt, ldk, nk, dk, w.s);
+            NextRows next_k, next_v;
+            if (j0 + nk < seg_end) {
+                next_k.rows = next_v.rows = std::min(bl.keys, seg_end - j0 - nk);
+                next_k.stride = esize * g.k_stride[2];
+                next_v.stride = esize * g.v_stride[2];
+                next_k.base = kseg + (jl + nk) * next_k.stride;
+                next_v.base = vseg + (jl + nk) * next_v.stride;
+                next_k.bytes = esize * dk;
+                next_v.bytes = esize * dv;
+            }
+
+            qk_tile<Ops>(w.qt, rows_pad, kt, ldk, nk, dk, w.s, next_k);
 
             if (bias || g.bias_const != 0.f)
                 for (int64_t j = 0; j < nk; ++j) {
@@ -292,7 +328,7 @@ void run_task(const Problem& p, const Blocking& bl, const Task& t, Workspace& w)
                 }
             }
             softmax_tile<Ops>(w.s, rows_pad, nk, w.m, w.l, w.alpha);
-            pv_tile<Ops>(w.s, rows_pad, vt, ldv, nk, rows, dv, w.alpha, w.o);
+            pv_tile<Ops>(w.s, rows_pad, vt, ldv, nk, rows, dv, w.alpha, w.o, next_v);
         }
     }
 
