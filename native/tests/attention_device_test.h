@@ -239,6 +239,59 @@ inline void run_case(const Case& c) {
           what + ": CPU and CUDA backends differ by " + std::to_string(cpu_vs_gpu));
 }
 
+// Every option of the fast path, relative to `base` (its dtype, head dim, batch, N and key count
+// M = base.segment_keys[0]): causal with N < M and N > M, key lengths (one entry empty), bias and
+// broadcast masks with fully masked rows, three segments, [B,N,H,D] with MQA and GQA, rows not
+// 16-byte aligned (the general fallback), huge logits, one query against one key.
+inline void run_option_cases(const Case& base) {
+    const int64_t m = base.segment_keys[0];
+    Case c = base;
+    c.name = "causal N<M";
+    c.causal = true, c.n = 45, c.segment_keys = {77};
+    run_case(c);
+    c.name = "causal N>M (early rows see nothing)";
+    c.n = 77, c.segment_keys = {45};
+    run_case(c);
+    c = base;
+    c.name = "key lengths (one entry empty)";
+    c.key_lengths = true, c.batch = 3;
+    run_case(c);
+    c.name = "causal + key lengths";
+    c.causal = true;
+    run_case(c);
+    c = base;
+    c.name = "bias + broadcast mask [1,Hq,1,M]";
+    c.bias = true, c.mask_shape = {1, c.heads_q, 1, m};
+    run_case(c);
+    c = base;
+    c.name = "mask [B,1,N,M] with fully masked rows";
+    c.mask_shape = {c.batch, 1, c.n, m}, c.masked_rows = true;
+    run_case(c);
+    c = base;
+    c.name = "three segments with scales, biases, constants";
+    c.segment_keys = {40, 1, 70}, c.bias = true, c.causal = true, c.n = 20;
+    run_case(c);
+    c = base;
+    c.name = "[B,N,H,D] layout, MQA";
+    c.layout = Layout::BNHD, c.heads_kv = 1;
+    run_case(c);
+    c.name = "[B,N,H,D] layout, GQA";
+    c.heads_q = 4, c.heads_kv = 2;
+    run_case(c);
+    c = base;
+    c.name = "unaligned rows (general kernel fallback)";
+    c.layout = Layout::Padded;
+    run_case(c);
+    c = base;
+    c.name = "huge logits";
+    c.input_range = 30.f;
+    run_case(c);
+    c = base;
+    c.name = "single query, single key";
+    c.n = 1, c.segment_keys = {1};
+    run_case(c);
+}
+
 const int64_t kFastDims[] = {32, 64, 80, 96, 128, 256};
 const gk_dtype kDtypes[] = {GK_BF16, GK_F16, GK_F32};
 

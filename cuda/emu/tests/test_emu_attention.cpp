@@ -37,48 +37,7 @@ void flash_options() {
     for (gk_dtype dt : kDtypes) {
         Case base = small("", dt, 64);
         base.batch = 2, base.n = 37;
-        Case c = base;
-        c.name = "causal N<M";
-        c.causal = true, c.n = 45, c.segment_keys = {77};
-        run_case(c);
-        c.name = "causal N>M (early rows see nothing)";
-        c.n = 77, c.segment_keys = {45};
-        run_case(c);
-        c = base;
-        c.name = "key lengths (one entry empty)";
-        c.key_lengths = true, c.batch = 3;
-        run_case(c);
-        c.name = "causal + key lengths";
-        c.causal = true;
-        run_case(c);
-        c = base;
-        c.name = "bias + broadcast mask [1,Hq,1,M]";
-        c.bias = true, c.mask_shape = {1, c.heads_q, 1, 70};
-        run_case(c);
-        c = base;
-        c.name = "mask [B,1,N,M] with fully masked rows";
-        c.mask_shape = {c.batch, 1, c.n, 70}, c.masked_rows = true;
-        run_case(c);
-        c = base;
-        c.name = "three segments with scales, biases, constants";
-        c.segment_keys = {40, 1, 70}, c.bias = true, c.causal = true, c.n = 20;
-        run_case(c);
-        c = base;
-        c.name = "[B,N,H,D] layout, GQA";
-        c.layout = Layout::BNHD, c.heads_q = 4, c.heads_kv = 2;
-        run_case(c);
-        c = base;
-        c.name = "unaligned rows (general kernel fallback)";
-        c.layout = Layout::Padded;
-        run_case(c);
-        c = base;
-        c.name = "huge logits";
-        c.input_range = 30.f;
-        run_case(c);
-        c = base;
-        c.name = "single query, single key";
-        c.n = 1, c.segment_keys = {1};
-        run_case(c);
+        run_option_cases(base);
     }
 }
 
