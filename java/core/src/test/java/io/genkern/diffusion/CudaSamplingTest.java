@@ -5,7 +5,7 @@ import io.genkern.Backends;
 import io.genkern.CudaInfo;
 import io.genkern.DType;
 import io.genkern.Tensor;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -18,10 +18,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /** The CUDA backend against the CPU backend: bit-identical noise, and every sampler's trajectory within f32 rounding. */
 @Tag("gpu")
 class CudaSamplingTest {
-    static Backend cuda;
+    Backend cuda;
 
-    @BeforeAll
-    static void device() {
+    // Per test (not @BeforeAll), so that each test is reported as skipped rather than vanishing.
+    @BeforeEach
+    void device() {
         CudaInfo info = Backends.cudaInfo(0);
         assumeTrue(info.usable(), "skipped: no usable CUDA device (" + info.reason() + ")");
         cuda = Backends.cuda(0);
