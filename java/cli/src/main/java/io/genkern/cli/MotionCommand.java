@@ -59,7 +59,7 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Independent motions from the same prompt (default ${DEFAULT-VALUE}).")
     int samples;
 
-    @Option(names = "--control", paramLabel = "FILE", description = "Joint trajectories and keyframes to honour (see MotionControls for the format).")
+    @Option(names = "--control", paramLabel = "FILE", description = "Root path, joint paths, keyframes or an edit to honour (format: README, \"Controls\").")
     Path control;
 
     @Option(names = "--closed-loop", description = "Plan 2 s at a time from what the tracker executed (CLoSD-style closed loop).")
