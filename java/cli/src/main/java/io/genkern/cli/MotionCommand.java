@@ -65,7 +65,7 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--closed-loop", description = "Plan 2 s at a time from what the tracker executed (CLoSD-style closed loop).")
     boolean closedLoop;
 
-    @Option(names = "--no-tracker", description = "Write the decoded motion without the kinematic tracker's foot locking and floor contact.")
+    @Option(names = "--no-tracker", description = "Write the decoded motion without the kinematic tracker's foot locking and floor contact (implied by --control).")
     boolean noTracker;
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -126,7 +126,10 @@ final class MotionCommand implements Callable<Integer> {
         }
         err.println();
         List<float[][][]> motions = new ArrayList<>();
-        for (float[][][] p : result.positions()) motions.add(noTracker || closedLoop ? p : new KinematicTracker().track(p, new float[0][][]));
+        // The tracker moves the pelvis to keep feet planted, which would pull a controlled motion off
+        // its path: controlled motions are written as generated.
+        boolean track = !noTracker && !closedLoop && control == null;
+        for (float[][][] p : result.positions()) motions.add(track ? new KinematicTracker().track(p, new float[0][][]) : p);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
         String caption = String.join(", then ", captions);

@@ -112,7 +112,10 @@ class CliTest {
         for (String f : new String[] {"motion.bvh", "motion.gif", "motion_filmstrip.png", "motion_features.npy", "motion_positions.npy", "viewer.html"}) {
             assertTrue(java.nio.file.Files.size(dir.resolve(f)) > 0, f);
         }
-        assertArrayEquals(new long[] {40, 22, 3}, Npy.read(dir.resolve("motion_positions.npy")).shape());
+        Npy.Array positions = Npy.read(dir.resolve("motion_positions.npy"));
+        assertArrayEquals(new long[] {40, 22, 3}, positions.shape());
+        float[] last = java.util.Arrays.copyOfRange(positions.data(), 39 * 66, 39 * 66 + 3);
+        assertEquals(0, Math.hypot(last[0], last[2] - 1.5), 0.02, "the written pelvis ends on the controlled path");
         assertTrue(out.toString().contains("foot skating"), out.toString());
         assertTrue(out.toString().contains("denoiser attention"), out.toString());
     }
