@@ -4,142 +4,276 @@ import io.genkern.motion.Skeleton;
 import io.genkern.motion.Vec3;
 
 /**
- * A kinematic stand-in for a physics tracker: it keeps planted feet planted and the body above the
- * floor, and eases its corrections in and out so they never pop.
+ * A kinematic stand-in for a physics tracker: feet are either planted or stepping, never gliding
+ * over the floor, and the body stays above the floor. It sees the whole planned window at once, so
+ * it cleans up foot skating the way offline footskate cleanup does: corrections are spread over the
+ * swing, where the foot is in the air.
  * <ul>
- *   <li>Root: a foot joint is planted between two frames while the plan holds it within
- *   {@link #CONTACT_MARGIN} of the lowest it gets at both frames, moving slower than
- *   {@link #CONTACT_SPEED}. The body is
- *   shifted horizontally so that its planted joints stay where they were executed in the frame
- *   before (the pelvis absorbs the common slide, as a tracked character's would).</li>
- *   <li>Feet: what slides between the two feet cannot be absorbed by the pelvis, so each planted
- *   foot is locked where it landed and its leg re-solved by two-bone inverse kinematics (hip and
- *   shin lengths kept, the knee in the plane of the planned knee). A lock is released over
- *   {@link #RELEASE_FRAMES} frames when the foot lifts.</li>
+ *   <li>Stance: a foot joint (ankle or toe) is in contact while it is within
+ *   {@link #CONTACT_MARGIN} of the lowest that joint gets and moves slower than
+ *   {@link #CONTACT_SPEED} in the plan; a foot is in stance while either joint is, and swings of
+ *   up to {@link #MAX_FILLED_GAP} frames during which the foot stays low are stance too (a flicker
+ *   of the plan, not a step).</li>
+ *   <li>Root: the body is shifted horizontally by the slide the plan gives the feet in stance,
+ *   smoothed over {@link #PELVIS_SMOOTHING} frames (the pelvis absorbs the feet's common slide, as
+ *   a tracked character's would).</li>
+ *   <li>Stance feet: held in place by the heel until the toe is down, then by the toe; a planted
+ *   foot keeps its heading, and while flat its pitch, so the heel rises over the toe as planned.
+ *   The leg is re-solved by two-bone inverse kinematics (thigh and shin lengths kept, the knee in
+ *   the plane of the planned knee), which absorbs what slides between the two feet.</li>
+ *   <li>Swing feet: start where the foot stood and ease (smoothstep, position and heading) onto
+ *   the plan by the end of the swing, lifted to at least {@link #SWING_CLEARANCE} above their
+ *   floor level in mid-swing, so a foot that must travel does so in the air.</li>
  *   <li>Floor contact: a frame whose lowest joint is below y = 0 is lifted onto the floor; the lift
  *   is released gradually over the following frames.</li>
  * </ul>
  */
 public final class KinematicTracker implements Tracker {
     /**
-     * A foot joint is in contact while it is within this height of the lowest it gets in the plan
-     * (ankles rest higher above the floor than toes, and bodies differ in size, so each joint is
-     * measured against its own floor level).
+     * A foot joint can be in contact while it is within this height of the lowest it gets in the
+     * plan (ankles rest higher above the floor than toes, and bodies differ in size, so each joint
+     * is measured against its own floor level).
      */
     public static final double CONTACT_MARGIN = 0.03;
-    /** ... and moving slower than this in the plan (a fast foot near the floor is swinging through). */
+    /** ... and while it moves slower than this in the plan (a fast foot near the floor is swinging through). */
     public static final double CONTACT_SPEED = 0.8; // m/s
+    /** Swings this short (frames) during which the foot stays low are taken as stance. */
+    public static final int MAX_FILLED_GAP = 2;
+    /** The least height (m) above their floor level that a swinging foot's joints reach in mid-swing. */
+    public static final double SWING_CLEARANCE = 0.05;
+    /** Standard deviation (frames) of the smoothing of the pelvis's corrections. */
+    public static final double PELVIS_SMOOTHING = 2;
     private static final float FPS = 20f;
-    public static final int RELEASE_FRAMES = 4;
-    private static final double LIFT_RELEASE = 0.6; // fraction of the previous lift kept per frame
+    private static final double KNEE_TOWARDS_TOES = 0.02; // m, see placeFoot
+    private static final double LIFT_RELEASE = 0.6; // fraction of the previous floor lift kept per frame
     private static final int[][] LEGS = { // hip, knee, ankle, toe
         {Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.LEFT_FOOT},
         {Skeleton.RIGHT_HIP, Skeleton.RIGHT_KNEE, Skeleton.RIGHT_ANKLE, Skeleton.RIGHT_FOOT}};
+
+    /** One foot's state while the window is executed. */
+    private static final class Foot {
+        int anchor = -1;       // during a stance: the joint (ankle or toe) held in place, else -1
+        double lockX, lockZ;   // where the anchor is held
+        double yaw;            // the planted foot's heading
+        boolean flat;          // heel and toe down
+        double rise;           // toe height above the ankle while flat
+        double gapYaw;         // how far the plan's heading was from the foot's when the swing started
+        double gapX, gapZ;     // how far the plan was from the foot when the swing started
+        int swingStart, swingFrames;
+    }
 
     @Override
     public float[][][] track(float[][][] planned, float[][][] executed) {
         int frames = planned.length;
         float[][][] out = new float[frames][][];
+        if (frames == 0) return out;
         float[][] previous = executed.length > 0 ? executed[executed.length - 1] : null;
-        double[] level = contactLevels(planned, executed);
-        double offsetX = 0, offsetZ = 0, lift = 0;
-        double[][] lockAnkle = new double[2][], lockToe = new double[2][];
-        int[] release = new int[2];
+        double[] floor = floorLevels(planned, executed);
+        boolean[][][] contact = new boolean[2][][];
+        boolean[][] stance = new boolean[2][];
+        for (int leg = 0; leg < 2; leg++) {
+            contact[leg] = new boolean[][] {contact(planned, previous, floor, LEGS[leg][2]), contact(planned, previous, floor, LEGS[leg][3])};
+            stance[leg] = stance(contact[leg][0], contact[leg][1], planned, floor, LEGS[leg]);
+        }
+        double[][] offset = pelvisOffsets(planned, stance);
+        Foot[] feet = {new Foot(), new Foot()};
+        double floorLift = 0;
         for (int t = 0; t < frames; t++) {
             float[][] plan = planned[t];
-            float[][] before = t > 0 ? planned[t - 1] : null;
-            boolean[] footPlanted = new boolean[2];
-            if (before != null) {
-                double sumX = 0, sumZ = 0;
-                int planted = 0;
-                for (int leg = 0; leg < 2; leg++) {
-                    for (int k = 2; k < 4; k++) {
-                        int j = LEGS[leg][k];
-                        double speed = Math.hypot(plan[j][0] - before[j][0], plan[j][2] - before[j][2]) * FPS;
-                        if (plan[j][1] > level[j] || before[j][1] > level[j] || speed > CONTACT_SPEED) continue;
-                        footPlanted[leg] = true;
-                        if (previous != null) {
-                            sumX += previous[j][0] - plan[j][0];
-                            sumZ += previous[j][2] - plan[j][2];
-                            planted++;
-                        }
-                    }
-                }
-                if (planted > 0) {
-                    offsetX = sumX / planted;
-                    offsetZ = sumZ / planted;
-                }
-            }
             float[][] frame = new float[plan.length][];
             for (int j = 0; j < plan.length; j++) {
-                frame[j] = new float[] {(float) (plan[j][0] + offsetX), plan[j][1], (float) (plan[j][2] + offsetZ)};
+                frame[j] = new float[] {(float) (plan[j][0] + offset[t][0]), plan[j][1], (float) (plan[j][2] + offset[t][1])};
             }
+            float[][] last = t > 0 ? out[t - 1] : previous;
             for (int leg = 0; leg < 2; leg++) {
-                int ankle = LEGS[leg][2], toe = LEGS[leg][3];
-                if (footPlanted[leg]) {
-                    if (lockAnkle[leg] == null || release[leg] > 0) {
-                        lockAnkle[leg] = toDouble(frame[ankle]);
-                        lockToe[leg] = toDouble(frame[toe]);
+                int[] joints = LEGS[leg];
+                Foot foot = feet[leg];
+                int ankle = joints[2], toe = joints[3];
+                double planYaw = yaw(frame[ankle], frame[toe]);
+                if (stance[leg][t]) {
+                    // The toe once it is down (the foot rolls over it), the heel before.
+                    int anchor = contact[leg][1][t] ? toe : contact[leg][0][t] ? ankle : foot.anchor >= 0 ? foot.anchor : toe;
+                    // A foot that was already down (in this window or the executed one) holds where
+                    // it is; a landing foot is held where the plan puts it.
+                    boolean wasDown = t > 0 ? stance[leg][t - 1] : previous != null && isLow(previous, floor, joints);
+                    float[][] from = wasDown ? last : frame;
+                    if (anchor != foot.anchor) {
+                        if (foot.anchor < 0) foot.yaw = yaw(from[ankle], from[toe]);
+                        foot.anchor = anchor;
+                        foot.lockX = from[anchor][0];
+                        foot.lockZ = from[anchor][2];
                     }
-                    release[leg] = 0;
-                    placeFoot(frame, LEGS[leg], lockAnkle[leg], lockToe[leg], 1);
-                } else if (lockAnkle[leg] != null) {
-                    release[leg]++;
-                    double weight = 1 - release[leg] / (double) (RELEASE_FRAMES + 1);
-                    if (weight <= 0) lockAnkle[leg] = null;
-                    else placeFoot(frame, LEGS[leg], lockAnkle[leg], lockToe[leg], weight);
+                    // A planted foot keeps its heading, and while flat (heel and toe down) also its
+                    // pitch; once the heel is up it rolls over the toe as planned.
+                    boolean flat = contact[leg][0][t] && contact[leg][1][t];
+                    if (flat && !foot.flat) foot.rise = from[toe][1] - from[ankle][1];
+                    foot.flat = flat;
+                    double[] foot3 = footVector(frame[ankle], frame[toe], foot.yaw, flat ? foot.rise : frame[toe][1] - frame[ankle][1]);
+                    double[] anchorAt = {foot.lockX, frame[anchor][1], foot.lockZ};
+                    double[] ankleAt = anchor == ankle ? anchorAt : Vec3.sub(anchorAt, foot3);
+                    placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
+                    continue;
                 }
+                if (t == 0 || stance[leg][t - 1]) { // a swing starts: how far is the plan from where the foot is?
+                    foot.gapX = last == null ? 0 : last[ankle][0] - frame[ankle][0];
+                    foot.gapZ = last == null ? 0 : last[ankle][2] - frame[ankle][2];
+                    foot.gapYaw = last == null ? 0 : Math.IEEEremainder(yaw(last[ankle], last[toe]) - planYaw, 2 * Math.PI);
+                    foot.swingStart = t;
+                    int end = t;
+                    while (end < frames && !stance[leg][end]) end++;
+                    foot.swingFrames = end - t;
+                    foot.anchor = -1;
+                    foot.flat = false;
+                }
+                double s = (t - foot.swingStart + 1) / (double) (foot.swingFrames + 1);
+                double keep = 1 - s * s * (3 - 2 * s); // smoothstep from where the foot was onto the plan
+                double clearance = SWING_CLEARANCE * Math.sin(Math.PI * s);
+                double[] foot3 = footVector(frame[ankle], frame[toe], planYaw + foot.gapYaw * keep, frame[toe][1] - frame[ankle][1]);
+                double[] ankleAt = {frame[ankle][0] + foot.gapX * keep, frame[ankle][1], frame[ankle][2] + foot.gapZ * keep};
+                double lift = Math.max(0, Math.max(floor[ankle] + clearance - ankleAt[1], floor[toe] + clearance - ankleAt[1] - foot3[1]));
+                ankleAt[1] += lift;
+                placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
             }
             float lowest = Float.POSITIVE_INFINITY;
             for (float[] joint : frame) lowest = Math.min(lowest, joint[1]);
-            lift = Math.max(lowest < 0 ? -lowest : 0, lift * LIFT_RELEASE);
-            for (float[] joint : frame) joint[1] += (float) lift;
+            floorLift = Math.max(lowest < 0 ? -lowest : 0, floorLift * LIFT_RELEASE);
+            for (float[] joint : frame) joint[1] += (float) floorLift;
             out[t] = frame;
-            previous = frame;
         }
         return out;
     }
 
-    /** Per joint: the height below which a foot joint counts as planted (lowest seen + margin). */
-    private static double[] contactLevels(float[][][] planned, float[][][] executed) {
-        double[] level = new double[planned.length > 0 ? planned[0].length : 0];
-        java.util.Arrays.fill(level, Double.POSITIVE_INFINITY);
-        for (float[][][] frames : new float[][][][] {executed, planned}) {
-            for (float[][] frame : frames) for (int j : Skeleton.SMPL_FOOT_JOINTS) level[j] = Math.min(level[j], frame[j][1]);
+    /**
+     * The horizontal shift of the body at each frame: each frame step cancels the mean slide the
+     * plan gives the feet that stay in stance, and those steps are smoothed (Gaussian,
+     * {@link #PELVIS_SMOOTHING} frames) so that feet landing and lifting do not jerk the pelvis; the
+     * legs' inverse kinematics absorbs the small difference at the locked feet.
+     */
+    private static double[][] pelvisOffsets(float[][][] planned, boolean[][] stance) {
+        int frames = planned.length;
+        double[][] step = new double[frames][2];
+        for (int t = 1; t < frames; t++) {
+            int locked = 0;
+            for (int leg = 0; leg < 2; leg++) {
+                if (!stance[leg][t] || !stance[leg][t - 1]) continue;
+                for (int k = 2; k < 4; k++) {
+                    int j = LEGS[leg][k];
+                    step[t][0] += planned[t - 1][j][0] - planned[t][j][0];
+                    step[t][1] += planned[t - 1][j][2] - planned[t][j][2];
+                    locked++;
+                }
+            }
+            if (locked > 0) {
+                step[t][0] /= locked;
+                step[t][1] /= locked;
+            }
         }
-        for (int j = 0; j < level.length; j++) level[j] += CONTACT_MARGIN;
-        return level;
+        int radius = (int) Math.ceil(3 * PELVIS_SMOOTHING);
+        double[][] offset = new double[frames][2];
+        for (int t = 1; t < frames; t++) {
+            double x = 0, z = 0, norm = 0;
+            for (int u = Math.max(1, t - radius); u <= Math.min(frames - 1, t + radius); u++) {
+                double w = Math.exp(-0.5 * (u - t) * (u - t) / (PELVIS_SMOOTHING * PELVIS_SMOOTHING));
+                x += w * step[u][0];
+                z += w * step[u][1];
+                norm += w;
+            }
+            offset[t][0] = offset[t - 1][0] + x / norm;
+            offset[t][1] = offset[t - 1][1] + z / norm;
+        }
+        return offset;
+    }
+
+    /** Per joint: the lowest height the foot joints reach in the executed and planned frames. */
+    private static double[] floorLevels(float[][][] planned, float[][][] executed) {
+        double[] floor = new double[planned[0].length];
+        java.util.Arrays.fill(floor, Double.POSITIVE_INFINITY);
+        for (float[][][] frames : new float[][][][] {executed, planned}) {
+            for (float[][] frame : frames) for (int j : Skeleton.SMPL_FOOT_JOINTS) floor[j] = Math.min(floor[j], frame[j][1]);
+        }
+        return floor;
+    }
+
+    private static boolean isLow(float[][] frame, double[] floor, int[] leg) {
+        for (int k = 2; k < 4; k++) if (frame[leg[k]][1] <= floor[leg[k]] + CONTACT_MARGIN) return true;
+        return false;
     }
 
     /**
-     * Moves the foot (ankle and toe, rigidly) towards its lock by {@code weight} (1 = onto it) and
-     * re-solves the knee so that the thigh and shin keep their lengths.
+     * Frame by frame: is this foot joint in contact in the plan, that is low (see
+     * {@link #CONTACT_MARGIN}) and slow (the step into the frame; out of it for a first frame with
+     * nothing executed before)?
      */
-    private static void placeFoot(float[][] frame, int[] leg, double[] lockAnkle, double[] lockToe, double weight) {
-        double[] hip = toDouble(frame[leg[0]]), knee = toDouble(frame[leg[1]]), ankle = toDouble(frame[leg[2]]), toe = toDouble(frame[leg[3]]);
+    private static boolean[] contact(float[][][] planned, float[][] previous, double[] floor, int joint) {
+        int frames = planned.length;
+        boolean[] contact = new boolean[frames];
+        for (int t = 0; t < frames; t++) {
+            float[] here = planned[t][joint];
+            float[] a = t > 0 ? planned[t - 1][joint] : previous != null ? previous[joint] : here;
+            float[] b = t > 0 || previous != null || frames == 1 ? here : planned[1][joint];
+            double speed = Math.hypot(b[0] - a[0], b[2] - a[2]) * FPS;
+            contact[t] = here[1] <= floor[joint] + CONTACT_MARGIN && speed <= CONTACT_SPEED;
+        }
+        return contact;
+    }
+
+    /** Frame by frame: is the foot in stance (its ankle or toe in contact, short low gaps filled)? */
+    private static boolean[] stance(boolean[] ankle, boolean[] toe, float[][][] planned, double[] floor, int[] leg) {
+        int frames = planned.length;
+        boolean[] stance = new boolean[frames];
+        for (int t = 0; t < frames; t++) stance[t] = ankle[t] || toe[t];
+        for (int t = 1; t < frames; t++) {
+            if (stance[t] || !stance[t - 1]) continue;
+            int end = t;
+            while (end < frames && !stance[end] && isLow(planned[end], floor, leg)) end++;
+            if (end < frames && stance[end] && end - t <= MAX_FILLED_GAP) {
+                for (int u = t; u < end; u++) stance[u] = true;
+            }
+        }
+        return stance;
+    }
+
+    /** Heading (radians about Y) of the foot from ankle to toe. */
+    private static double yaw(float[] ankle, float[] toe) {
+        return Math.atan2(toe[0] - ankle[0], toe[2] - ankle[2]);
+    }
+
+    /** Ankle-to-toe vector of the planned foot's length, rising by {@code rise}, turned to {@code yaw}. */
+    private static double[] footVector(float[] ankle, float[] toe, double yaw, double rise) {
+        double dx = toe[0] - ankle[0], dy = toe[1] - ankle[1], dz = toe[2] - ankle[2];
+        double horizontal = Math.sqrt(Math.max(0, dx * dx + dy * dy + dz * dz - rise * rise));
+        return new double[] {horizontal * Math.sin(yaw), rise, horizontal * Math.cos(yaw)};
+    }
+
+    /**
+     * Puts the ankle and toe on their targets and re-solves the knee so that the thigh and shin keep
+     * their lengths; a target out of the leg's reach is pulled onto the edge of the reach.
+     */
+    private static void placeFoot(float[][] frame, int[] leg, double[] ankleTarget, double[] toeTarget) {
+        double[] hip = toDouble(frame[leg[0]]), knee = toDouble(frame[leg[1]]), ankle = toDouble(frame[leg[2]]);
         double thigh = Vec3.distance(hip, knee), shin = Vec3.distance(knee, ankle);
-        double[] target = Vec3.addScaled(ankle, Vec3.sub(lockAnkle, ankle), weight);
-        double[] toeTarget = Vec3.addScaled(toe, Vec3.sub(Vec3.add(target, Vec3.sub(lockToe, lockAnkle)), toe), weight);
+        double[] target = ankleTarget;
         double[] reach = Vec3.sub(target, hip);
         double d = Vec3.norm(reach);
         double dMax = thigh + shin - 1e-6, dMin = Math.abs(thigh - shin) + 1e-6;
         if (d > dMax || d < dMin) { // unreachable: keep the direction, clamp the distance
             double clamped = Math.max(dMin, Math.min(dMax, d));
-            double[] shift = Vec3.scale(reach, clamped / Math.max(d, 1e-9));
-            double[] moved = Vec3.add(hip, shift);
-            toeTarget = Vec3.add(toeTarget, Vec3.sub(moved, target));
-            target = moved;
-            reach = shift;
+            reach = Vec3.scale(reach, clamped / Math.max(d, 1e-9));
+            target = Vec3.add(hip, reach);
+            toeTarget = Vec3.add(toeTarget, Vec3.sub(target, ankleTarget));
             d = clamped;
         }
         double[] axis = Vec3.scale(reach, 1 / d);
         double along = (thigh * thigh - shin * shin + d * d) / (2 * d);
         double height = Math.sqrt(Math.max(0, thigh * thigh - along * along));
         double[] pole = Vec3.sub(knee, hip);
-        double[] perpendicular = Vec3.sub(pole, Vec3.scale(axis, Vec3.dot(pole, axis)));
+        // The knee bends the way the planned knee points; a nearly straight planned leg gives that
+        // direction poorly, so it is nudged towards the toes (knees bend over the feet).
+        double[] toes = {toeTarget[0] - target[0], 0, toeTarget[2] - target[2]};
+        double[] pull = Vec3.add(pole, Vec3.scale(Vec3.normalize(toes, new double[] {0, 0, 1}), KNEE_TOWARDS_TOES));
+        double[] perpendicular = Vec3.sub(pull, Vec3.scale(axis, Vec3.dot(pull, axis)));
         double pn = Vec3.norm(perpendicular);
-        // A straight planned leg has no bend direction of its own: bend forward like a knee does.
-        double[] bend = pn > 1e-6 ? Vec3.scale(perpendicular, 1 / pn) : new double[] {0, 0, 1};
+        double[] bend = pn > 1e-9 ? Vec3.scale(perpendicular, 1 / pn) : new double[] {0, 0, 1};
         double[] newKnee = Vec3.add(hip, Vec3.add(Vec3.scale(axis, along), Vec3.scale(bend, height)));
         set(frame[leg[1]], newKnee);
         set(frame[leg[2]], target);
@@ -155,5 +289,4 @@ public final class KinematicTracker implements Tracker {
         dst[1] = (float) v[1];
         dst[2] = (float) v[2];
     }
-
 }
