@@ -18,7 +18,8 @@ import io.genkern.motion.Vec3;
  *   smoothed over {@link #PELVIS_SMOOTHING} frames (the pelvis absorbs the feet's common slide, as
  *   a tracked character's would).</li>
  *   <li>Stance feet: held in place by the heel until the toe is down, then by the toe; a planted
- *   foot keeps its heading, and while flat its pitch, so the heel rises over the toe as planned.
+ *   foot keeps its heading, and while flat (heel and toe down) its whole shape; once the heel is
+ *   up it rolls over the toe as planned.
  *   The leg is re-solved by two-bone inverse kinematics (thigh and shin lengths kept, the knee in
  *   the plane of the planned knee), which absorbs what slides between the two feet.</li>
  *   <li>Swing feet: start where the foot stood and ease (smoothstep, position and heading) onto
@@ -55,8 +56,7 @@ public final class KinematicTracker implements Tracker {
         int anchor = -1;       // during a stance: the joint (ankle or toe) held in place, else -1
         double lockX, lockZ;   // where the anchor is held
         double yaw;            // the planted foot's heading
-        boolean flat;          // heel and toe down
-        double rise;           // toe height above the ankle while flat
+        double[] flat;         // ankle-to-toe while heel and toe are down, else null
         double gapYaw;         // how far the plan's heading was from the foot's when the swing started
         double gapX, gapZ;     // how far the plan was from the foot when the swing started
         int swingStart, swingFrames;
@@ -72,7 +72,7 @@ public final class KinematicTracker implements Tracker {
         boolean[][][] contact = new boolean[2][][];
         boolean[][] stance = new boolean[2][];
         for (int leg = 0; leg < 2; leg++) {
-            contact[leg] = new boolean[][] {contact(planned, previous, floor, LEGS[leg][2]), contact(planned, previous, floor, LEGS[leg][3])};
+            contact[leg] = new boolean[][] {contact(planned, floor, LEGS[leg][2]), contact(planned, floor, LEGS[leg][3])};
             stance[leg] = stance(contact[leg][0], contact[leg][1], planned, floor, LEGS[leg]);
         }
         double[][] offset = pelvisOffsets(planned, stance);
@@ -103,12 +103,12 @@ public final class KinematicTracker implements Tracker {
                         foot.lockX = from[anchor][0];
                         foot.lockZ = from[anchor][2];
                     }
-                    // A planted foot keeps its heading, and while flat (heel and toe down) also its
-                    // pitch; once the heel is up it rolls over the toe as planned.
+                    // A planted foot keeps its heading, and while flat (heel and toe down) its whole
+                    // shape; once the heel is up it rolls over the toe as planned.
                     boolean flat = contact[leg][0][t] && contact[leg][1][t];
-                    if (flat && !foot.flat) foot.rise = from[toe][1] - from[ankle][1];
-                    foot.flat = flat;
-                    double[] foot3 = footVector(frame[ankle], frame[toe], foot.yaw, flat ? foot.rise : frame[toe][1] - frame[ankle][1]);
+                    if (flat && foot.flat == null) foot.flat = Vec3.sub(toDouble(from[toe]), toDouble(from[ankle]));
+                    if (!flat) foot.flat = null;
+                    double[] foot3 = flat ? foot.flat : footVector(frame[ankle], frame[toe], foot.yaw);
                     double[] anchorAt = {foot.lockX, frame[anchor][1], foot.lockZ};
                     double[] ankleAt = anchor == ankle ? anchorAt : Vec3.sub(anchorAt, foot3);
                     placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
@@ -123,12 +123,12 @@ public final class KinematicTracker implements Tracker {
                     while (end < frames && !stance[leg][end]) end++;
                     foot.swingFrames = end - t;
                     foot.anchor = -1;
-                    foot.flat = false;
+                    foot.flat = null;
                 }
                 double s = (t - foot.swingStart + 1) / (double) (foot.swingFrames + 1);
                 double keep = 1 - s * s * (3 - 2 * s); // smoothstep from where the foot was onto the plan
                 double clearance = SWING_CLEARANCE * Math.sin(Math.PI * s);
-                double[] foot3 = footVector(frame[ankle], frame[toe], planYaw + foot.gapYaw * keep, frame[toe][1] - frame[ankle][1]);
+                double[] foot3 = footVector(frame[ankle], frame[toe], planYaw + foot.gapYaw * keep);
                 double[] ankleAt = {frame[ankle][0] + foot.gapX * keep, frame[ankle][1], frame[ankle][2] + foot.gapZ * keep};
                 double lift = Math.max(0, Math.max(floor[ankle] + clearance - ankleAt[1], floor[toe] + clearance - ankleAt[1] - foot3[1]));
                 ankleAt[1] += lift;
@@ -201,16 +201,15 @@ public final class KinematicTracker implements Tracker {
 
     /**
      * Frame by frame: is this foot joint in contact in the plan, that is low (see
-     * {@link #CONTACT_MARGIN}) and slow (the step into the frame; out of it for a first frame with
-     * nothing executed before)?
+     * {@link #CONTACT_MARGIN}) and slow (over the planned step into the frame, out of it for the
+     * first frame: the executed frames before are where the tracker put the foot, not the plan)?
      */
-    private static boolean[] contact(float[][][] planned, float[][] previous, double[] floor, int joint) {
+    private static boolean[] contact(float[][][] planned, double[] floor, int joint) {
         int frames = planned.length;
         boolean[] contact = new boolean[frames];
         for (int t = 0; t < frames; t++) {
             float[] here = planned[t][joint];
-            float[] a = t > 0 ? planned[t - 1][joint] : previous != null ? previous[joint] : here;
-            float[] b = t > 0 || previous != null || frames == 1 ? here : planned[1][joint];
+            float[] a = t > 0 ? planned[t - 1][joint] : here, b = t > 0 || frames == 1 ? here : planned[1][joint];
             double speed = Math.hypot(b[0] - a[0], b[2] - a[2]) * FPS;
             contact[t] = here[1] <= floor[joint] + CONTACT_MARGIN && speed <= CONTACT_SPEED;
         }
@@ -238,11 +237,10 @@ public final class KinematicTracker implements Tracker {
         return Math.atan2(toe[0] - ankle[0], toe[2] - ankle[2]);
     }
 
-    /** Ankle-to-toe vector of the planned foot's length, rising by {@code rise}, turned to {@code yaw}. */
-    private static double[] footVector(float[] ankle, float[] toe, double yaw, double rise) {
-        double dx = toe[0] - ankle[0], dy = toe[1] - ankle[1], dz = toe[2] - ankle[2];
-        double horizontal = Math.sqrt(Math.max(0, dx * dx + dy * dy + dz * dz - rise * rise));
-        return new double[] {horizontal * Math.sin(yaw), rise, horizontal * Math.cos(yaw)};
+    /** The planned ankle-to-toe vector turned to {@code yaw}. */
+    private static double[] footVector(float[] ankle, float[] toe, double yaw) {
+        double horizontal = Math.hypot(toe[0] - ankle[0], toe[2] - ankle[2]);
+        return new double[] {horizontal * Math.sin(yaw), toe[1] - ankle[1], horizontal * Math.cos(yaw)};
     }
 
     /**
