@@ -87,7 +87,8 @@ final class MotionEvalCommand implements Runnable {
         double libraryPeakSpeed = peakSpeed(library.clips().stream().map(MotionClip::positions).toList(), 0, Integer.MAX_VALUE);
         KinematicTracker tracker = new KinematicTracker();
         int correct = 0, judged = 0;
-        double skate = 0, penetration = 0, worstTransition = 0, referenceSkate = 0, referencePenetration = 0;
+        double skate = 0, rawSkate = 0, penetration = 0, worstTransition = 0, referenceSkate = 0, referencePenetration = 0;
+        double jitter = 0, rawJitter = 0, referenceJitter = 0;
         long nanos = 0;
         List<float[][][]> generated = new ArrayList<>();
         out.printf(Locale.ROOT, "%-58s %-28s %-28s %9s %9s %7s%n", "prompt", "expected", "classified", "skate", "penetr.", "s");
@@ -115,6 +116,9 @@ final class MotionEvalCommand implements Runnable {
                 }
                 double s = MotionMetrics.footSkating(motion, MotionLibrary.FPS), pen = MotionMetrics.floorPenetration(motion, 0);
                 skate += s / PROMPTS.size();
+                rawSkate += MotionMetrics.footSkating(r.positions().get(0), MotionLibrary.FPS) / PROMPTS.size();
+                jitter += MotionMetrics.jitter(motion, MotionLibrary.FPS) / PROMPTS.size();
+                rawJitter += MotionMetrics.jitter(r.positions().get(0), MotionLibrary.FPS) / PROMPTS.size();
                 penetration += pen / PROMPTS.size();
                 // The yardstick: the library's own clips of the same actions, weighted like the parts.
                 for (int i = 0; i < parts.size(); i++) {
@@ -122,6 +126,7 @@ final class MotionEvalCommand implements Runnable {
                     double share = parts.get(i).frames() / (double) motion.length / PROMPTS.size();
                     referenceSkate += row.footSkating() * share;
                     referencePenetration += row.floorPenetration() * share;
+                    referenceJitter += row.jitter() * share;
                 }
                 out.printf(Locale.ROOT, "%-58s %-28s %-28s %9.4f %9.5f %7.2f%n", "'" + p[0] + "'", String.join(",", List.of(p).subList(1, p.length)),
                         String.join(",", classified), s, pen, r.timing().totalNanos() / 1e9);
@@ -140,6 +145,9 @@ final class MotionEvalCommand implements Runnable {
                     100.0 * correct / judged);
             out.printf(Locale.ROOT, "foot skating: generated %.4f m/s vs the library's clips of the same actions %.4f m/s (ratio %.2f; all clips %.4f)%n",
                     skate, referenceSkate, skate / referenceSkate, reference.overall().footSkating());
+            out.printf(Locale.ROOT, "  as decoded, before the kinematic tracker: %.4f m/s (ratio %.2f)%n", rawSkate, rawSkate / referenceSkate);
+            out.printf(Locale.ROOT, "jitter: generated %.1f m/s³ (%.1f before the tracker) vs the library's clips of the same actions %.1f m/s³%n",
+                    jitter, rawJitter, referenceJitter);
             out.printf(Locale.ROOT, "floor penetration: generated %.5f m vs the library's clips of the same actions %.5f m%n", penetration,
                     referencePenetration);
             out.printf(Locale.ROOT, "novelty (mean distance of generated windows to the nearest library window): %.4f m%n", novelty);
