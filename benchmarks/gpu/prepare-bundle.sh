@@ -3,6 +3,7 @@
 # packed as gpu-bundle/bundle.tar.xz (git-ignored; the device tool carries at most 64 MiB):
 #   jre/      jlink'd Java runtime (the GPU machine has no Java)
 #   jars/     genkern-core jar (with libgenkern.so built for sm_80/sm_90) + test classes + JUnit console
+#   jmh/      the JMH benchmark classes and JMH itself (not libtorch: the GPU peer is PyTorch there)
 #   native/   native test executables and the benchmark harnesses (CUDA builds)
 # The native executables each carry the same kernels (~12 MB); xz with a large dictionary stores
 # them once (126 MiB unpacked, ~25 MiB packed). Then, with the device tool:
@@ -14,12 +15,11 @@ archive="$root/gpu-bundle/bundle.tar.xz"
 cd "$root"
 
 command -v nvcc >/dev/null || { echo "prepare-bundle: nvcc is required to build the CUDA backend" >&2; exit 1; }
-mvn -q -B -ntp -DskipTests -Dgenkern.cuda=ON -pl java/core -am package
-# Test classes are compiled by test-compile even when tests are skipped.
-mvn -q -B -ntp -DskipTests -Dgenkern.cuda=ON -pl java/core test-compile
+# Test classes are compiled even when tests are skipped.
+mvn -q -B -ntp -DskipTests -Dgenkern.cuda=ON -pl java/core,benchmarks/jmh -am package
 
 rm -rf "$bundle"
-mkdir -p "$bundle/jars" "$bundle/native"
+mkdir -p "$bundle/jars" "$bundle/native" "$bundle/jmh"
 jlink --add-modules java.base,java.logging,java.management,jdk.unsupported --strip-debug --no-header-files \
       --no-man-pages --compress=2 --output "$bundle/jre"
 
@@ -28,6 +28,9 @@ cp -r java/core/target/test-classes "$bundle/jars/test-classes"
 repo="$HOME/.m2/repository"
 cp "$repo/org/bytedeco/javacpp/1.5.13/javacpp-1.5.13.jar" "$repo/org/bytedeco/javacpp/1.5.13/javacpp-1.5.13-linux-x86_64.jar" "$bundle/jars/"
 mvn -q -B -ntp dependency:copy -Dartifact=org.junit.platform:junit-platform-console-standalone:1.14.4 -DoutputDirectory="$bundle/jars"
+
+cp -r benchmarks/jmh/target/classes "$bundle/jmh/classes"
+cp benchmarks/jmh/target/lib/jmh-core-*.jar benchmarks/jmh/target/lib/jopt-simple-*.jar benchmarks/jmh/target/lib/commons-math3-*.jar "$bundle/jmh/"
 
 cmake_dir=java/core/target/cmake
 find "$cmake_dir" -maxdepth 1 -type f -executable -name 'test_*' -exec cp {} "$bundle/native/" \;

@@ -53,6 +53,14 @@ for s in "${shapes[@]}"; do
 done
 [[ -x "$bundle/native/bench_sampling" ]] && "$bundle/native/bench_sampling" > "$out/bench-sampling.log" 2>&1 && tail -n 12 "$out/bench-sampling.log"
 
+# 5. Text-to-motion on the GPU through the Java API (JMH): 6 s, 50 DDIM steps, guidance 1.5; goal <= 100 ms.
+jmh_cp="$(ls "$bundle"/jmh/*.jar "$bundle"/jars/genkern-core-*.jar "$bundle"/jars/javacpp-*.jar | tr '\n' ':')$bundle/jmh/classes"
+"$java" -cp "$jmh_cp" org.openjdk.jmh.Main MotionBenchmark -wi 3 -i 10 \
+  -jvmArgs "-Dgenkern.backend=cuda -Dorg.bytedeco.javacpp.cachedir=/tmp/genkern-javacpp" \
+  -rf json -rff "$out/jmh-motion.json" > "$out/jmh-motion.log" 2>&1
+rc=$?; record "jmh MotionBenchmark (cuda)" "$([[ $rc == 0 ]] && echo DONE || echo "FAIL (rc $rc)")"
+grep -E "^MotionBenchmark|^Benchmark" "$out/jmh-motion.log"
+
 echo
 echo "== genkern on the GPU machine =="
 printf '%s\n' "${status[@]}"
