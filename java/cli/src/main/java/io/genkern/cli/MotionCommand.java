@@ -25,6 +25,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code genkern motion}: text-to-motion with the training-free window denoiser over the motion library. */
@@ -65,7 +66,8 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--closed-loop", description = "Plan 2 s at a time from what the tracker executed (CLoSD-style closed loop).")
     boolean closedLoop;
 
-    @Option(names = "--no-tracker", description = "Write the decoded motion without the kinematic tracker's foot locking and floor contact (implied by --control).")
+    @Option(names = "--no-tracker", description = "Write the decoded motion without the kinematic tracker's foot locking and floor contact (implied by a --control "
+            + "that fixes a leg joint: an edit keeping the lower body, a keyframe, a foot's path).")
     boolean noTracker;
 
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
@@ -117,7 +119,8 @@ final class MotionCommand implements Callable<Integer> {
             }
         }
         int frames = request.build().frames();
-        if (control != null) request.control(MotionControls.read(control, frames));
+        MotionControl motionControl = control == null ? null : MotionControls.read(control, frames);
+        if (motionControl != null) request.control(motionControl);
         request.progress(new ProgressBar(err, steps));
         MotionGenerator.Result result;
         try (MotionGenerator generator = new MotionGenerator(prior, backend)) {
@@ -126,10 +129,9 @@ final class MotionCommand implements Callable<Integer> {
         }
         err.println();
         List<float[][][]> motions = new ArrayList<>();
-        // The tracker moves the pelvis to keep feet planted, which would pull a controlled motion off
-        // its path: controlled motions are written as generated.
-        boolean track = !noTracker && !closedLoop && control == null;
-        for (float[][][] p : result.positions()) motions.add(track ? new KinematicTracker().track(p, new float[0][][]) : p);
+        // The closed loop has tracked already; a control keeps what it fixes (see KinematicTracker.respecting).
+        Optional<KinematicTracker> tracker = noTracker || closedLoop ? Optional.empty() : KinematicTracker.respecting(motionControl);
+        for (float[][][] p : result.positions()) motions.add(tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
         String caption = String.join(", then ", captions);

@@ -3,6 +3,8 @@ package io.genkern.motion.generate;
 import io.genkern.motion.Skeleton;
 import io.genkern.motion.Vec3;
 
+import java.util.Optional;
+
 /**
  * A kinematic stand-in for a physics tracker: feet are either planted or stepping, never gliding
  * over the floor, and the body stays above the floor. It sees the whole planned window at once, so
@@ -51,6 +53,34 @@ public final class KinematicTracker implements Tracker {
         {Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.LEFT_FOOT},
         {Skeleton.RIGHT_HIP, Skeleton.RIGHT_KNEE, Skeleton.RIGHT_ANKLE, Skeleton.RIGHT_FOOT}};
 
+    /** The leg joints the tracker re-places; a control that fixes any of them owns the legs. */
+    private static final int[] PLACED_JOINTS = {Skeleton.LEFT_KNEE, Skeleton.RIGHT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.RIGHT_ANKLE,
+        Skeleton.LEFT_FOOT, Skeleton.RIGHT_FOOT};
+
+    private final boolean movePelvis;
+
+    /** The full tracker: the pelvis follows the planted feet. */
+    public KinematicTracker() {
+        this(true);
+    }
+
+    private KinematicTracker(boolean movePelvis) {
+        this.movePelvis = movePelvis;
+    }
+
+    /**
+     * A tracker for a motion generated under {@code control}: none when the control fixes a leg
+     * joint the tracker would move (editing that keeps the lower body, keyframes, a foot's path);
+     * one that leaves the pelvis where it was generated (feet held by the legs alone) when the
+     * control fixes the root's path; else the full tracker (controls of other joints are
+     * pelvis-relative and move along with the pelvis).
+     */
+    public static Optional<KinematicTracker> respecting(MotionControl control) {
+        if (control == null) return Optional.of(new KinematicTracker());
+        if (control.fixesAnyJoint(PLACED_JOINTS)) return Optional.empty();
+        return Optional.of(new KinematicTracker(!control.fixesRoot()));
+    }
+
     /** One foot's state while the window is executed. */
     private static final class Foot {
         int anchor = -1;       // during a stance: the joint (ankle or toe) held in place, else -1
@@ -75,7 +105,7 @@ public final class KinematicTracker implements Tracker {
             contact[leg] = new boolean[][] {contact(planned, floor, LEGS[leg][2]), contact(planned, floor, LEGS[leg][3])};
             stance[leg] = stance(contact[leg][0], contact[leg][1], planned, floor, LEGS[leg]);
         }
-        double[][] offset = pelvisOffsets(planned, stance);
+        double[][] offset = movePelvis ? pelvisOffsets(planned, stance) : new double[frames][2];
         Foot[] feet = {new Foot(), new Foot()};
         double floorLift = 0;
         for (int t = 0; t < frames; t++) {

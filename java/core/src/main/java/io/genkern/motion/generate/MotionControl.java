@@ -46,6 +46,24 @@ public record MotionControl(float[][] mask, float[][] known, String describe) {
         return new MotionControl(m, k, describe.equals("none") ? other.describe : other.describe.equals("none") ? describe : describe + " + " + other.describe);
     }
 
+    /** Whether any frame fixes, even softly, the pelvis-relative position of one of these joints (not the pelvis). */
+    public boolean fixesAnyJoint(int... joints) {
+        for (float[] row : mask) {
+            for (int j : joints) {
+                if (j < 1 || j >= HumanMl3d.JOINTS) throw new GenkernException("joint " + j + " has no pelvis-relative features");
+                int base = HumanMl3d.RIC + (j - 1) * 3;
+                if (row[base] > 0 || row[base + 1] > 0 || row[base + 2] > 0) return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether any frame fixes, even softly, the root's motion (heading, velocity or height). */
+    public boolean fixesRoot() {
+        for (float[] row : mask) for (int f = 0; f < HumanMl3d.RIC; f++) if (row[f] > 0) return true;
+        return false;
+    }
+
     boolean isEmpty() {
         for (float[] row : mask) for (float v : row) if (v > 0) return false;
         return true;

@@ -115,6 +115,30 @@ class KinematicTrackerTest {
     }
 
     @Test
+    void aRootPathControlKeepsThePelvisAndALegControlKeepsTheLegs() {
+        float[][][] clean = clip(LOCOMOTION[rng.nextInt(LOCOMOTION.length)]);
+        float[][][] planned = wobbly(clean);
+        int frames = planned.length;
+        MotionControl path = MotionControls.rootPath(frames, new double[][] {{0, 0, 0}, {frames - 1, 0.3, 2}});
+        KinematicTracker keeping = KinematicTracker.respecting(path).orElseThrow();
+        float[][][] tracked = keeping.track(planned, new float[0][][]);
+        for (int t = 0; t < frames; t++) {
+            assertEquals(planned[t][Skeleton.PELVIS][0], tracked[t][Skeleton.PELVIS][0], 0f, "pelvis x at frame " + t + ", seed " + seed);
+            assertEquals(planned[t][Skeleton.PELVIS][2], tracked[t][Skeleton.PELVIS][2], 0f, "pelvis z at frame " + t + ", seed " + seed);
+        }
+        double before = MotionMetrics.footSkating(planned, MotionLibrary.FPS), after = MotionMetrics.footSkating(tracked, MotionLibrary.FPS);
+        assertTrue(after < 0.5 * before, "with the pelvis kept, skating " + before + " → " + after + " m/s, seed " + seed);
+
+        MotionControl wrist = MotionControls.jointPath(frames, Skeleton.RIGHT_WRIST, new double[][] {{0, -0.3, 0.2, 0.3}, {frames - 1, -0.3, 0.5, 0.3}});
+        assertTrue(KinematicTracker.respecting(wrist).isPresent(), "an upper-body control leaves the legs to the tracker");
+        MotionControl keyframe = MotionControls.keyframe(frames, rng.nextInt(frames), clean[0]);
+        assertTrue(KinematicTracker.respecting(keyframe).isEmpty(), "a keyframe fixes the legs");
+        assertTrue(KinematicTracker.respecting(MotionControls.edit(frames, clean, true)).isEmpty(), "an edit keeping the lower body fixes the legs");
+        assertTrue(KinematicTracker.respecting(MotionControls.edit(frames, clean, false)).isPresent(), "an edit keeping the upper body does not");
+        assertTrue(KinematicTracker.respecting(null).isPresent());
+    }
+
+    @Test
     void standingStillStaysPut() {
         MotionClip idle = MotionLibrary.clip(Action.IDLE, rng.nextLong(), 0);
         float[][][] tracked = new KinematicTracker().track(idle.positions(), new float[0][][]);
