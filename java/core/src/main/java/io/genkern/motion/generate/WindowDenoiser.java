@@ -26,9 +26,9 @@ import java.util.Map;
  * where q_t is the window of the noisy sample around frame t, k_i every window of every selected
  * library clip, v_i the frames around that window's centre (overlap-added into the output) and w_i
  * its clip's weight. One fused attention per span and noise level computes it: logit scale a/b², a
- * per-key bias, head dims Dk = taps × 67 and Dv = 5 × 263 (the general path), split-KV when few
- * frames meet many windows. Samples are [B, T, 263]
- * in z-scored feature space. Key sets are uploaded once per (clips, scale) and kept until close().
+ * per-key bias, head dims Dk = taps × 67 and Dv = {@value MotionPrior#VALUE_FRAMES} × 263 (the
+ * general path), split-KV when few frames meet many windows. Samples are [B, T, 263] in z-scored
+ * feature space. Key sets are uploaded once per (clips, scale) and kept until close().
  */
 public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoCloseable {
     private static final double MIN_BETA = 1e-3; // the logit scale a/b² must stay finite
