@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Runs only where a usable CUDA device exists; elsewhere every test is reported as skipped, with the reason. */
 @Tag("gpu")
@@ -22,12 +21,9 @@ class CudaBackendTest {
     private static Backend cuda;
     private final Random random = new Random();
 
-    // Per test (not @BeforeAll), so that each test shows up as skipped rather than vanishing.
     @BeforeEach
     void requireDevice() {
-        CudaInfo info = Backends.cudaInfo(0);
-        assumeTrue(info.usable(), "skipped: no usable CUDA device (" + info.reason() + ")");
-        cuda = Backends.cuda(0);
+        cuda = GpuTests.cudaOrSkip();
     }
 
     private float[] gaussian(int n) {

@@ -2,7 +2,7 @@ package io.genkern.diffusion;
 
 import io.genkern.Backend;
 import io.genkern.Backends;
-import io.genkern.CudaInfo;
+import io.genkern.GpuTests;
 import io.genkern.DType;
 import io.genkern.Tensor;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,19 +13,15 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The CUDA backend against the CPU backend: bit-identical noise, and every sampler's trajectory within f32 rounding. */
 @Tag("gpu")
 class CudaSamplingTest {
     Backend cuda;
 
-    // Per test (not @BeforeAll), so that each test is reported as skipped rather than vanishing.
     @BeforeEach
     void device() {
-        CudaInfo info = Backends.cudaInfo(0);
-        assumeTrue(info.usable(), "skipped: no usable CUDA device (" + info.reason() + ")");
-        cuda = Backends.cuda(0);
+        cuda = GpuTests.cudaOrSkip();
     }
 
     @Test

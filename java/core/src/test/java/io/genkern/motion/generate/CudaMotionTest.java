@@ -2,7 +2,7 @@ package io.genkern.motion.generate;
 
 import io.genkern.Backend;
 import io.genkern.Backends;
-import io.genkern.CudaInfo;
+import io.genkern.GpuTests;
 import io.genkern.motion.library.MotionLibrary;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -13,7 +13,6 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Text-to-motion on the CUDA backend against the CPU backend, same seed: the noise is bit-identical
@@ -26,12 +25,9 @@ class CudaMotionTest {
     private static final double MEAN_DIFFERENCE = 0.001; // m
     private Backend cuda;
 
-    // Per test (not @BeforeAll), so that each test is reported as skipped rather than vanishing.
     @BeforeEach
     void device() {
-        CudaInfo info = Backends.cudaInfo(0);
-        assumeTrue(info.usable(), "skipped: no usable CUDA device (" + info.reason() + ")");
-        cuda = Backends.cuda(0);
+        cuda = GpuTests.cudaOrSkip();
     }
 
     @Test
