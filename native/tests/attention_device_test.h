@@ -292,6 +292,19 @@ inline void run_option_cases(const Case& base) {
     run_case(c);
 }
 
+// The text-to-motion window denoiser's call (java WindowDenoiser): f32, one head, head dims
+// Dk = 7 taps × 67 match features and Dv = 9 frames × 263 features, a per-key bias, the path AUTO picks.
+inline Case motion_denoiser_case(int64_t n, int64_t keys) {
+    Case c;
+    c.name = "auto: the motion denoiser's call (Dk 469, Dv 2367, bias)";
+    c.dtype = GK_F32;
+    c.path = GK_ATTENTION_AUTO;
+    c.batch = 1, c.heads_q = 1, c.heads_kv = 1, c.n = n, c.dk = 469, c.dv = 2367;
+    c.segment_keys = {keys};
+    c.bias = true;
+    return c;
+}
+
 const int64_t kFastDims[] = {32, 64, 80, 96, 128, 256};
 const gk_dtype kDtypes[] = {GK_BF16, GK_F16, GK_F32};
 

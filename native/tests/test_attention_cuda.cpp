@@ -93,6 +93,8 @@ void auto_path() {
         c.n = 100, c.segment_keys = {100}, c.dk = 72, c.dv = 40;
         run_case(c);
     }
+    run_case(motion_denoiser_case(40, 3000));
+    run_case(motion_denoiser_case(2, 6000));
 }
 
 // A problem the CUDA grid cannot hold is refused with the numbers, not launched.

@@ -91,6 +91,8 @@ void auto_path() {
         c.n = 40, c.segment_keys = {50}, c.dk = 72, c.dv = 40;
         run_case(c);
     }
+    run_case(motion_denoiser_case(5, 90));
+    run_case(motion_denoiser_case(1, 700));
 }
 
 }  // namespace
