@@ -4,6 +4,7 @@ import io.genkern.Backend;
 import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
+import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.generate.ClipWeights;
 import io.genkern.motion.generate.KinematicTracker;
@@ -131,13 +132,19 @@ final class MotionCommand implements Callable<Integer> {
         List<float[][][]> motions = new ArrayList<>();
         // The closed loop has tracked already; a control keeps what it fixes (see KinematicTracker.respecting).
         Optional<KinematicTracker> tracker = noTracker || closedLoop ? Optional.empty() : KinematicTracker.respecting(motionControl);
-        for (float[][][] p : result.positions()) motions.add(tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p);
+        List<float[][]> features = new ArrayList<>();
+        for (int i = 0; i < result.positions().size(); i++) {
+            float[][][] p = result.positions().get(i);
+            // The features written describe the motion written, after the tracker.
+            motions.add(tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p);
+            features.add(tracker.isPresent() ? HumanMl3d.toFeaturesEveryFrame(motions.get(i)) : result.features().get(i));
+        }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
         String caption = String.join(", then ", captions);
         List<String> itemCaptions = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? caption : caption + " (sample " + i + ")");
-        List<Path> files = MotionOutputs.write(out, names, itemCaptions, motions, result.features());
+        List<Path> files = MotionOutputs.write(out, names, itemCaptions, motions, features);
         double seconds = (System.nanoTime() - start) / 1e9;
         console.printf("motion: %d frames (%.1f s at %.0f fps) × %d on %s%n", frames, frames / MotionLibrary.FPS, MotionLibrary.FPS,
                 samples, backend.description());

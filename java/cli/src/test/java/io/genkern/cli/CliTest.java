@@ -2,6 +2,8 @@ package io.genkern.cli;
 
 import io.genkern.Backends;
 import io.genkern.io.Npy;
+import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.Motions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -116,6 +118,16 @@ class CliTest {
         assertArrayEquals(new long[] {40, 22, 3}, positions.shape());
         float[] last = java.util.Arrays.copyOfRange(positions.data(), 39 * 66, 39 * 66 + 3);
         assertEquals(0, Math.hypot(last[0], last[2] - 1.5), 0.02, "the written pelvis ends on the controlled path");
+        // The features written describe the motion written (after the tracker), frame for frame, in
+        // HumanML3D's canonical frame.
+        Npy.Array features = Npy.read(dir.resolve("motion_features.npy"));
+        assertArrayEquals(new long[] {40, HumanMl3d.FEATURES}, features.shape());
+        float[][] rows = new float[40][];
+        for (int t = 0; t < 40; t++) rows[t] = java.util.Arrays.copyOfRange(features.data(), t * HumanMl3d.FEATURES, (t + 1) * HumanMl3d.FEATURES);
+        float[][][] written = new float[40][22][3];
+        for (int t = 0; t < 40; t++) for (int j = 0; j < 22; j++) for (int c = 0; c < 3; c++) written[t][j][c] = positions.data()[(t * 22 + j) * 3 + c];
+        double error = Motions.maxJointError(HumanMl3d.recoverFromRic(rows), HumanMl3d.canonicalize(written));
+        assertTrue(error < 1e-3, "the written features decode " + error + " m away from the written positions");
         assertTrue(out.toString().contains("foot skating"), out.toString());
         assertTrue(out.toString().contains("denoiser attention"), out.toString());
     }

@@ -63,6 +63,26 @@ public final class HumanMl3d {
         return toFloat(p);
     }
 
+    /**
+     * Features [T][263] of a motion [T][22][3] (T ≥ 2), one row per frame, so that
+     * {@link #recoverFromRic} gives the whole motion back: the motion is extended by one frame that
+     * continues its last step horizontally (heights held, so the floor level is unchanged), which
+     * the last row's velocities describe.
+     */
+    public static float[][] toFeaturesEveryFrame(float[][][] positions) {
+        if (positions == null || positions.length < 2) {
+            throw new GenkernException("HumanML3D features need at least 2 frames, got " + (positions == null ? 0 : positions.length));
+        }
+        int last = positions.length - 1;
+        float[][][] extended = java.util.Arrays.copyOf(positions, positions.length + 1);
+        extended[last + 1] = new float[positions[last].length][];
+        for (int j = 0; j < positions[last].length; j++) {
+            float[] a = positions[last - 1][j], b = positions[last][j];
+            extended[last + 1][j] = new float[] {2 * b[0] - a[0], b[1], 2 * b[2] - a[2]};
+        }
+        return toFeatures(extended);
+    }
+
     /** Features [T − 1][263] of a motion [T][22][3] (T ≥ 2); see the class comment for the layout. */
     public static float[][] toFeatures(float[][][] positions) {
         if (positions == null || positions.length < 2) {

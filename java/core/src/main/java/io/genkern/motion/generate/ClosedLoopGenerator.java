@@ -65,7 +65,7 @@ public final class ClosedLoopGenerator {
             round++;
         }
         float[][][] positions = executed.toArray(float[][][]::new);
-        float[][] features = HumanMl3d.toFeatures(positions);
+        float[][] features = HumanMl3d.toFeaturesEveryFrame(positions);
         return new MotionGenerator.Result(List.<float[][]>of(features), List.<float[][][]>of(positions),
                 new MotionGenerator.Timing(System.nanoTime() - start, attention, decode));
     }
