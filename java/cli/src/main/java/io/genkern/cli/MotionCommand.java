@@ -155,8 +155,9 @@ final class MotionCommand implements Callable<Integer> {
                     MotionMetrics.jitter(p, MotionLibrary.FPS), MotionMetrics.boneLengthVariation(p));
         }
         MotionGenerator.Timing t = result.timing();
-        console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + sampler and conversion %.2f s + decoding %.3f s%n",
-                seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9, t.samplerNanos() / 1e9, t.decodeNanos() / 1e9);
+        console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + window queries and overlap-add %.2f s"
+                + " + sampler steps %.2f s + decoding %.3f s%n", seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9,
+                t.windowNanos() / 1e9, t.samplerNanos() / 1e9, t.decodeNanos() / 1e9);
         console.println("wrote " + files.size() + " files to " + out.toAbsolutePath().normalize() + " (open viewer.html)");
         console.flush();
         return 0;

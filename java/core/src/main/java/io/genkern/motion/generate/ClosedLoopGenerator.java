@@ -30,7 +30,7 @@ public final class ClosedLoopGenerator {
         if (request.samples != 1) throw new GenkernException("closed-loop generation makes one motion at a time, not " + request.samples);
         if (request.control != null) throw new GenkernException("closed-loop generation does not take a control");
         long start = System.nanoTime();
-        long attention = 0, decode = 0;
+        long denoiser = 0, attention = 0, decode = 0;
         int total = request.frames();
         List<float[][]> executed = new ArrayList<>();
         int round = 0;
@@ -55,6 +55,7 @@ public final class ClosedLoopGenerator {
                 b.control(new MotionControl(mask, known, "executed context"));
             }
             MotionGenerator.Result plan = generator.generate(b.build());
+            denoiser += plan.timing().denoiserNanos();
             attention += plan.timing().attentionNanos();
             decode += plan.timing().decodeNanos();
             float[][][] canonical = plan.positions().get(0);
@@ -67,7 +68,7 @@ public final class ClosedLoopGenerator {
         float[][][] positions = executed.toArray(float[][][]::new);
         float[][] features = HumanMl3d.toFeaturesEveryFrame(positions);
         return new MotionGenerator.Result(List.<float[][]>of(features), List.<float[][][]>of(positions),
-                new MotionGenerator.Timing(System.nanoTime() - start, attention, decode));
+                new MotionGenerator.Timing(System.nanoTime() - start, denoiser, attention, decode));
     }
 
     /** The request's parts cut to global frames [from, from + length), relabelled from 0. */

@@ -35,13 +35,26 @@ public final class MotionGenerator implements AutoCloseable {
     private final WindowDenoiser denoiser;
 
     public MotionGenerator(MotionPrior prior, Backend backend) {
+        this(prior, backend, WindowDenoiser.DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * A generator whose denoiser keeps the library windows it uploaded for up to
+     * {@code windowCacheBytes} of backend memory between requests (the least recently used are
+     * dropped beyond that; a request's own windows are kept while it runs).
+     */
+    public MotionGenerator(MotionPrior prior, Backend backend, long windowCacheBytes) {
         this.prior = prior;
         this.backend = backend;
-        this.denoiser = new WindowDenoiser(prior, backend);
+        this.denoiser = new WindowDenoiser(prior, backend, windowCacheBytes);
     }
 
     public MotionPrior prior() {
         return prior;
+    }
+
+    WindowDenoiser denoiser() {
+        return denoiser;
     }
 
     /** One part of a motion: what it attends to and how many frames it lasts. */
@@ -54,15 +67,25 @@ public final class MotionGenerator implements AutoCloseable {
     /** Generated motions (in the canonical frame: start at the origin facing +Z) and where the time went. */
     public record Result(List<float[][]> features, List<float[][][]> positions, Timing timing) {}
 
-    public record Timing(long totalNanos, long attentionNanos, long decodeNanos) {
-        /** Everything that is neither attention nor decoding: the fused sampler steps, query building, copies. */
+    /**
+     * Where generation time went: the denoiser's fused attention, the rest of the denoiser (window
+     * queries, overlap-adding the values, copies), decoding features to joint positions, and the
+     * rest ({@link #samplerNanos}).
+     */
+    public record Timing(long totalNanos, long denoiserNanos, long attentionNanos, long decodeNanos) {
+        /** The denoiser outside its attention: building window queries, overlap-adding values, copies. */
+        public long windowNanos() {
+            return denoiserNanos - attentionNanos;
+        }
+
+        /** Everything outside the denoiser and decoding: the fused sampler steps and the loop around them. */
         public long samplerNanos() {
-            return totalNanos - attentionNanos - decodeNanos;
+            return totalNanos - denoiserNanos - decodeNanos;
         }
     }
 
     public Result generate(Request r) {
-        long start = System.nanoTime(), attentionBefore = denoiser.attentionNanos();
+        long start = System.nanoTime(), attentionBefore = denoiser.attentionNanos(), predictBefore = denoiser.predictNanos();
         int frames = r.frames();
         List<MotionCondition.Span> spans = new ArrayList<>();
         int at = 0;
@@ -87,6 +110,8 @@ public final class MotionGenerator implements AutoCloseable {
             Tensor sample = first.run(backend, denoiser, first.initialNoise(backend, shape));
             if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, sample, shape);
             x0 = sample.toFloatArray();
+        } finally {
+            denoiser.trimCache();
         }
         long decodeStart = System.nanoTime();
         List<float[][]> features = new ArrayList<>();
@@ -101,7 +126,8 @@ public final class MotionGenerator implements AutoCloseable {
             positions.add(HumanMl3d.recoverFromRic(f));
         }
         long end = System.nanoTime();
-        return new Result(features, positions, new Timing(end - start, denoiser.attentionNanos() - attentionBefore, end - decodeStart));
+        return new Result(features, positions, new Timing(end - start, denoiser.predictNanos() - predictBefore,
+                denoiser.attentionNanos() - attentionBefore, end - decodeStart));
     }
 
     private SamplingLoop.Builder<MotionCondition> loop(Request r, NoiseLevels levels, MotionCondition cond, MotionCondition uncond,

@@ -81,8 +81,12 @@ public final class MotionPrior {
         return normalized.get(c);
     }
 
-    /** Windows of the clips with positive weight: host arrays ready to upload. */
-    Windows windows(ClipWeights weights, WindowScale scale) {
+    /**
+     * The windows of the clips with positive weight (every k-th centre frame when there are more
+     * than the key budget) with their values and log clip weights: everything about a selection that
+     * does not depend on the window scale, as host arrays ready to upload.
+     */
+    Selection select(ClipWeights weights) {
         if (weights.clips() != library.size()) {
             throw new GenkernException("clip weights cover " + weights.clips() + " clips but the library has " + library.size());
         }
@@ -90,32 +94,38 @@ public final class MotionPrior {
         for (int c = 0; c < library.size(); c++) if (weights.weights()[c] > 0) frames += normalized.get(c).length;
         int maxKeys = weights.selected() == weights.clips() ? MAX_UNCONDITIONAL_KEYS : MAX_KEYS;
         int centreStride = (int) Math.max(1, (frames + maxKeys - 1) / maxKeys);
-        int dk = scale.taps() * MatchFeatures.COUNT, dv = VALUE_FRAMES * HumanMl3d.FEATURES;
-        List<Integer> owners = new ArrayList<>();
-        List<Integer> centres = new ArrayList<>();
+        int k = 0;
+        for (int c = 0; c < library.size(); c++) if (weights.weights()[c] > 0) k += (normalized.get(c).length + centreStride - 1) / centreStride;
+        int[] owners = new int[k], centres = new int[k];
+        int dv = VALUE_FRAMES * HumanMl3d.FEATURES, i = 0;
+        float[] values = new float[k * dv], logWeights = new float[k];
         for (int c = 0; c < library.size(); c++) {
             if (weights.weights()[c] <= 0) continue;
-            for (int t = 0; t < normalized.get(c).length; t += centreStride) {
-                owners.add(c);
-                centres.add(t);
+            float[][] f = normalized.get(c);
+            for (int t = 0; t < f.length; t += centreStride, i++) {
+                owners[i] = c;
+                centres[i] = t;
+                for (int o = -VALUE_RADIUS; o <= VALUE_RADIUS; o++) {
+                    int frame = Math.max(0, Math.min(f.length - 1, t + o));
+                    System.arraycopy(f[frame], 0, values, i * dv + (o + VALUE_RADIUS) * HumanMl3d.FEATURES, HumanMl3d.FEATURES);
+                }
+                logWeights[i] = (float) Math.log(weights.weights()[c]);
             }
         }
-        int k = owners.size();
-        float[] keys = new float[k * dk], values = new float[k * dv], sqNorms = new float[k], logWeights = new float[k];
-        for (int i = 0; i < k; i++) {
-            float[][] f = normalized.get(owners.get(i));
-            int t = centres.get(i);
-            writeWindow(f, t, scale, keys, i * dk);
-            for (int o = -VALUE_RADIUS; o <= VALUE_RADIUS; o++) {
-                int frame = Math.max(0, Math.min(f.length - 1, t + o));
-                System.arraycopy(f[frame], 0, values, i * dv + (o + VALUE_RADIUS) * HumanMl3d.FEATURES, HumanMl3d.FEATURES);
-            }
+        return new Selection(k, owners, centres, values, logWeights);
+    }
+
+    /** The keys of a selection's windows at one scale, and their squared norms. */
+    Keys keys(Selection selection, WindowScale scale) {
+        int dk = scale.taps() * MatchFeatures.COUNT;
+        float[] keys = new float[selection.count() * dk], sqNorms = new float[selection.count()];
+        for (int i = 0; i < selection.count(); i++) {
+            writeWindow(normalized.get(selection.owners()[i]), selection.centres()[i], scale, keys, i * dk);
             double sq = 0;
             for (int j = 0; j < dk; j++) sq += (double) keys[i * dk + j] * keys[i * dk + j];
             sqNorms[i] = (float) sq;
-            logWeights[i] = (float) Math.log(weights.weights()[owners.get(i)]);
         }
-        return new Windows(k, dk, keys, values, sqNorms, logWeights);
+        return new Keys(dk, keys, sqNorms);
     }
 
     /** Copies the match features of the window centred at frame t of f (frames clamped to f's range) to dst. */
@@ -127,8 +137,11 @@ public final class MotionPrior {
         }
     }
 
-    /** Keys [k][dk], values [k][VALUE_FRAMES × 263], squared key norms and log clip weights, flattened. */
-    record Windows(int count, int keyDim, float[] keys, float[] values, float[] sqNorms, float[] logWeights) {}
+    /** Window i is centred at frame centres[i] of clip owners[i]; values [count][VALUE_FRAMES × 263] flattened. */
+    record Selection(int count, int[] owners, int[] centres, float[] values, float[] logWeights) {}
+
+    /** Keys [count][keyDim] flattened, and their squared norms. */
+    record Keys(int keyDim, float[] keys, float[] sqNorms) {}
 
     /** Descriptions and action labels of every clip, in library order (what prompts are matched against). */
     public List<MotionClip> clips() {

@@ -13,6 +13,8 @@ import io.genkern.diffusion.Parametrisation;
 import io.genkern.motion.HumanMl3d;
 
 import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,19 +30,40 @@ import java.util.Map;
  * its clip's weight. One fused attention per span and noise level computes it: logit scale a/b², a
  * per-key bias, head dims Dk = taps × 67 and Dv = {@value MotionPrior#VALUE_FRAMES} × 263 (the
  * general path), split-KV when few frames meet many windows. Samples are [B, T, 263] in z-scored
- * feature space. Key sets are uploaded once per (clips, scale) and kept until close().
+ * feature space.
  */
 public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoCloseable {
     private static final double MIN_BETA = 1e-3; // the logit scale a/b² must stay finite
 
+    /** Default bound on the backend memory held by cached window selections (keys, values, biases). */
+    public static final long DEFAULT_CACHE_BYTES = 1L << 30;
+
     private final MotionPrior prior;
     private final Backend backend;
-    private final Map<ClipWeights, Map<WindowScale, KeySet>> keySets = new HashMap<>();
-    private long attentionNanos;
+    private final long cacheBytes;
+    // Least recently used first: a service that meets many prompts keeps the recent ones.
+    private final Map<ClipWeights, Selected> selections = new LinkedHashMap<>(16, 0.75f, true);
+    private long cachedBytes, attentionNanos, predictNanos;
 
     public WindowDenoiser(MotionPrior prior, Backend backend) {
+        this(prior, backend, DEFAULT_CACHE_BYTES);
+    }
+
+    /**
+     * A denoiser that keeps the window selections it has uploaded (per clip weighting: values
+     * shared by every scale, keys per scale) for later sampling runs; {@link #trimCache} drops the
+     * least recently used beyond {@code cacheBytes}.
+     */
+    public WindowDenoiser(MotionPrior prior, Backend backend, long cacheBytes) {
+        if (cacheBytes < 0) throw new GenkernException("the window cache size must not be negative, got " + cacheBytes);
         this.prior = prior;
         this.backend = backend;
+        this.cacheBytes = cacheBytes;
+    }
+
+    /** Backend bytes held by cached window selections now. */
+    public long cachedBytes() {
+        return cachedBytes;
     }
 
     @Override
@@ -53,8 +76,14 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
         return attentionNanos;
     }
 
+    /** Time spent in {@link #predict}, the attention included. */
+    public long predictNanos() {
+        return predictNanos;
+    }
+
     @Override
     public void predict(Tensor x, NoiseLevel level, MotionCondition cond, Tensor out) {
+        long start = System.nanoTime();
         long[] shape = x.shape();
         if (shape.length != 3 || shape[2] != HumanMl3d.FEATURES) {
             throw new GenkernException("motion samples must be [B, T, " + HumanMl3d.FEATURES + "], got " + x);
@@ -70,18 +99,19 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
         float[] weightSum = new float[batch * frames];
         for (int s = 0; s < cond.spans().size(); s++) {
             int first = cond.first(s), last = cond.last(s), rows = (last - first) * batch;
-            KeySet keys = keySet(cond.spans().get(s).weights(), scale);
-            float[] queries = new float[rows * keys.keyDim];
+            Selected selected = selection(cond.spans().get(s).weights());
+            int keyDim = scale.taps() * MatchFeatures.COUNT;
+            float[] queries = new float[rows * keyDim];
             float[][] frameView = new float[frames][];
             for (int bi = 0; bi < batch; bi++) {
                 for (int t = 0; t < frames; t++) {
                     frameView[t] = java.util.Arrays.copyOfRange(sample, (bi * frames + t) * dv, (bi * frames + t + 1) * dv);
                 }
                 for (int t = first; t < last; t++) {
-                    MotionPrior.writeWindow(frameView, t, scale, queries, ((bi * (last - first)) + (t - first)) * keys.keyDim);
+                    MotionPrior.writeWindow(frameView, t, scale, queries, ((bi * (last - first)) + (t - first)) * keyDim);
                 }
             }
-            float[] denoised = keys.attend(queries, rows, a, b);
+            float[] denoised = selected.attend(scale, queries, rows, a, b);
             // Overlap-add: the window centred at c predicts frames c − r … c + r, weighted by a
             // triangle (its centre counts most) and by the span's handshake weight at that frame.
             for (int bi = 0; bi < batch; bi++) {
@@ -104,47 +134,79 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
             for (int d = 0; d < dv; d++) result[i * dv + d] *= inv;
         }
         out.copyFrom(result);
+        predictNanos += System.nanoTime() - start;
     }
 
-    private KeySet keySet(ClipWeights weights, WindowScale scale) {
-        return keySets.computeIfAbsent(weights, w -> new HashMap<>())
-                .computeIfAbsent(scale, s -> new KeySet(prior.windows(weights, s)));
+    private Selected selection(ClipWeights weights) {
+        Selected selected = selections.get(weights);
+        if (selected == null) {
+            selected = new Selected(prior.select(weights));
+            selections.put(weights, selected);
+            cachedBytes += selected.bytes;
+        }
+        return selected;
+    }
+
+    /**
+     * Drops the least recently used selections until the cache fits its budget. Called between
+     * sampling runs (never during one, so a run whose own selections exceed the budget does not
+     * rebuild them step after step).
+     */
+    public void trimCache() {
+        Iterator<Selected> it = selections.values().iterator();
+        while (cachedBytes > cacheBytes && it.hasNext()) {
+            Selected s = it.next();
+            it.remove();
+            cachedBytes -= s.bytes;
+            s.close();
+        }
     }
 
     @Override
     public void close() {
-        for (Map<WindowScale, KeySet> m : keySets.values()) for (KeySet k : m.values()) k.close();
-        keySets.clear();
+        for (Selected s : selections.values()) s.close();
+        selections.clear();
+        cachedBytes = 0;
     }
 
-    /** One selection of windows on the backend. */
-    private final class KeySet implements AutoCloseable {
-        final int count, keyDim;
-        final Tensor keys, values, bias;
-        final float[] sqNorms, logWeights;
+    /** One selection of windows on the backend: values and biases for every scale, keys per scale. */
+    private final class Selected implements AutoCloseable {
+        final MotionPrior.Selection windows;
+        final Tensor values, bias;
+        final Map<WindowScale, Tensor> keys = new HashMap<>();
+        final Map<WindowScale, float[]> sqNorms = new HashMap<>();
+        long bytes;
 
-        KeySet(MotionPrior.Windows w) {
-            count = w.count();
-            keyDim = w.keyDim();
+        Selected(MotionPrior.Selection windows) {
+            this.windows = windows;
             // Cached across sampling runs: kept out of whatever scope the caller has open.
             try (Scope own = Scope.open()) {
-                keys = own.keep(backend.allocate(DType.F32, 1, 1, count, keyDim).copyFrom(w.keys()));
-                values = own.keep(backend.allocate(DType.F32, 1, 1, count, MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES).copyFrom(w.values()));
-                bias = own.keep(backend.allocate(DType.F32, 1, 1, count));
+                values = own.keep(backend.allocate(DType.F32, 1, 1, windows.count(), MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES)
+                        .copyFrom(windows.values()));
+                bias = own.keep(backend.allocate(DType.F32, 1, 1, windows.count()));
             }
-            sqNorms = w.sqNorms();
-            logWeights = w.logWeights();
+            bytes = values.byteSize() + bias.byteSize();
         }
 
-        float[] attend(float[] queries, int rows, double a, double b) {
-            float[] biasValues = new float[count];
+        float[] attend(WindowScale scale, float[] queries, int rows, double a, double b) {
+            Tensor k = keys.get(scale);
+            if (k == null) {
+                MotionPrior.Keys host = prior.keys(windows, scale);
+                try (Scope own = Scope.open()) {
+                    k = own.keep(backend.allocate(DType.F32, 1, 1, windows.count(), host.keyDim()).copyFrom(host.keys()));
+                }
+                keys.put(scale, k);
+                sqNorms.put(scale, host.sqNorms());
+                bytes += k.byteSize();
+                cachedBytes += k.byteSize();
+            }
+            float[] sq = sqNorms.get(scale), logWeights = windows.logWeights(), biasValues = new float[windows.count()];
             double c = -a * a / (2 * b * b);
-            for (int i = 0; i < count; i++) biasValues[i] = (float) (c * sqNorms[i] + logWeights[i]);
+            for (int i = 0; i < biasValues.length; i++) biasValues[i] = (float) (c * sq[i] + logWeights[i]);
             bias.copyFrom(biasValues);
-            try (Tensor q = backend.allocate(DType.F32, 1, 1, rows, keyDim).copyFrom(queries)) {
+            try (Tensor q = backend.allocate(DType.F32, 1, 1, rows, k.shape()[3]).copyFrom(queries)) {
                 long start = System.nanoTime();
-                try (Tensor out = Attention.forward(q, keys, values,
-                        AttentionOptions.builder().scale((float) (a / (b * b))).bias(bias).build())) {
+                try (Tensor out = Attention.forward(q, k, values, AttentionOptions.builder().scale((float) (a / (b * b))).bias(bias).build())) {
                     float[] result = out.toFloatArray();
                     attentionNanos += System.nanoTime() - start;
                     return result;
@@ -154,7 +216,7 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
 
         @Override
         public void close() {
-            keys.close();
+            for (Tensor k : keys.values()) k.close();
             values.close();
             bias.close();
         }

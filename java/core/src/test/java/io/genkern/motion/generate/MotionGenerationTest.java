@@ -50,6 +50,37 @@ class MotionGenerationTest {
     }
 
     @Test
+    void windowCacheStaysWithinItsBudgetAndChangesNothing() {
+        long seed = random.nextLong();
+        float[] reference = flatten(generator.generate(request("walk", 30, seed).build()).positions().get(0));
+        long walkBytes = generator.denoiser().cachedBytes();
+        generator.generate(request("walk", 30, seed).build());
+        assertEquals(walkBytes, generator.denoiser().cachedBytes(), "the same prompt reuses its windows");
+        try (MotionGenerator tiny = new MotionGenerator(generator.prior(), Backends.cpu(), 1)) {
+            for (String action : new String[] {"walk", "clap", "walk"}) {
+                float[] p = flatten(tiny.generate(request(action, 30, seed).build()).positions().get(0));
+                assertEquals(0, tiny.denoiser().cachedBytes(), "a 1-byte budget keeps nothing between requests");
+                if (action.equals("walk")) assertArrayEquals(reference, p, 0f, "rebuilt windows give the same motion");
+            }
+        }
+        // A budget of about one request: each new prompt pushes out the least recently used windows.
+        long budget = walkBytes * 11 / 10;
+        try (MotionGenerator bounded = new MotionGenerator(generator.prior(), Backends.cpu(), budget)) {
+            for (String action : new String[] {"walk", "clap", "squat", "kick", "jog"}) {
+                long own;
+                try (MotionGenerator fresh = new MotionGenerator(generator.prior(), Backends.cpu())) {
+                    fresh.generate(request(action, 30, seed).build());
+                    own = fresh.denoiser().cachedBytes();
+                }
+                bounded.generate(request(action, 30, seed).build());
+                long held = bounded.denoiser().cachedBytes();
+                assertTrue(held <= budget, action + ": " + held + " bytes cached, budget " + budget);
+                if (own <= budget) assertTrue(held >= own, action + ": the latest request's " + own + " bytes are kept, " + held + " held");
+            }
+        }
+    }
+
+    @Test
     void composedMotionHasExactlyTheRequestedLength() {
         int[] lengths = {20 + random.nextInt(20), 25 + random.nextInt(20), 15 + random.nextInt(20)};
         MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(8).seed(random.nextLong())
@@ -59,6 +90,9 @@ class MotionGenerationTest {
         int total = lengths[0] + lengths[1] + lengths[2];
         assertEquals(total, r.positions().get(0).length);
         assertEquals(total, r.features().get(0).length);
+        // The time breakdown nests: attention inside the denoiser, denoiser and decoding inside the total.
+        MotionGenerator.Timing t = r.timing();
+        assertTrue(t.attentionNanos() > 0 && t.windowNanos() > 0 && t.samplerNanos() > 0 && t.decodeNanos() > 0, t.toString());
     }
 
     @Test
