@@ -309,6 +309,10 @@ std::vector<Case> feature_cases() {
     });
     add("split-KV chosen", [](Case& c) { c.Hq = 2; c.Hkv = 1; c.N = 3; c.seg_m = {5000}; c.Dk = c.Dv = 32; c.lse = true; });
     add("general path forced", [](Case& c) { c.N = 20; c.seg_m = {30}; c.path = GK_ATTENTION_GENERAL; });
+    // The motion denoiser's head dims: wide keys, all rows of a kv head in one block, keys split.
+    add("wide keys chosen (Dk 469, Dv 2367)", [](Case& c) {
+        c.N = 37; c.seg_m = {150}; c.Dk = 469; c.Dv = 2367; c.seg_bias = {true}; c.lse = true;
+    });
     return cs;
 }
 
@@ -362,6 +366,14 @@ void paths_are_chosen() {
     small.seg_m = {5000};
     small.Dk = small.Dv = 32;
     CHECK(chosen_path(small) == GK_ATTENTION_SPLIT_KV, "the 'split-KV chosen' case really takes that path");
+    Case wide;
+    wide.N = 37;
+    wide.seg_m = {150};
+    wide.Dk = 469;
+    wide.Dv = 2367;
+    CHECK(chosen_path(wide) == GK_ATTENTION_SPLIT_KV, "the 'wide keys chosen' case really takes the split-KV path");
+    wide.N = 400;
+    CHECK(path_of(wide) == GK_ATTENTION_GENERAL, "wide keys with many rows per kv head take the general path");
 }
 
 void identical_on_any_thread_count() {
@@ -378,7 +390,10 @@ void identical_on_any_thread_count() {
     split.N = 7;
     split.seg_m = {3000};
     split.path = GK_ATTENTION_SPLIT_KV;
-    for (const Case& c : {flash, split}) {
+    Case wide = flash;  // AUTO's split of wide keys
+    wide.B = 1, wide.Hq = wide.Hkv = 1, wide.N = 33, wide.seg_m = {500}, wide.causal = false;
+    wide.Dk = 469, wide.Dv = 2367;
+    for (const Case& c : {flash, split, wide}) {
         Run run(c);
         std::vector<uint8_t> outs[2];
         std::vector<float> lses[2];

@@ -164,16 +164,17 @@ Problem validate(const gk_attention_args& a) {
 int32_t choose_path(const Problem& p) {
     // Few query rows against many keys: the (batch, head, query tile) grid cannot fill the
     // machine, so split the keys and combine the partial results through their LSE.
-    if (p.n <= 64 && p.m >= 2048) {
-        if (p.device == GK_CUDA) {
-            const int64_t ctas = 132 * 4;  // rough: SMs × CTAs per SM
-            if (p.batch * p.heads_q * ((p.n + 63) / 64) < 2 * ctas) return GK_ATTENTION_SPLIT_KV;
-        } else {
-            // CPU: a fixed notion of "the machine" (not num_threads()), so the path, and with it
-            // the result, is the same on any thread count. The CPU tasks group a kv head's queries.
-            const int64_t rows_per_kv_head = p.group() * p.n;
-            if (p.batch * p.heads_kv * ((rows_per_kv_head + 95) / 96) < 64) return GK_ATTENTION_SPLIT_KV;  // ~96 rows a task
-        }
+    if (p.device == GK_CUDA) {
+        const int64_t ctas = 132 * 4;  // rough: SMs × CTAs per SM
+        if (p.n <= 64 && p.m >= 2048 && p.batch * p.heads_q * ((p.n + 63) / 64) < 2 * ctas) return GK_ATTENTION_SPLIT_KV;
+    } else {
+        // CPU: a fixed notion of "the machine" (not num_threads()), so the path, and with it the
+        // result, is the same on any thread count. The CPU tasks group a kv head's queries.
+        const int64_t rows_per_kv_head = p.group() * p.n;
+        if (p.n <= 64 && p.m >= 2048 && p.batch * p.heads_kv * ((rows_per_kv_head + 95) / 96) < 64)
+            return GK_ATTENTION_SPLIT_KV;  // ~96 rows a task
+        if (p.dk + p.dv >= kCpuWideKeyRow && p.m >= 128 && rows_per_kv_head <= 128 && p.batch * p.heads_kv < 16)
+            return GK_ATTENTION_SPLIT_KV;  // wide keys: each kv head's rows in one block, its keys split
     }
     return is_fast_head_dim(p.dk, p.dv) ? GK_ATTENTION_FLASH : GK_ATTENTION_GENERAL;
 }

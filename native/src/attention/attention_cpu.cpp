@@ -80,20 +80,32 @@ using cpu::Blocking;
 using cpu::Task;
 
 // Tiles sized so that a K+V tile stays around 64 KB and the Qᵀ and O blocks around 200 KB
-// (L2-resident, streamed through L1 by the micro-kernels); at large head dims both shrink.
-Blocking choose_blocking(const Problem& p) {
+// (L2-resident, streamed through L1 by the micro-kernels); at large head dims both shrink. Wide
+// keys (kCpuWideKeyRow) are the exception: there every row block streams all of K and V from
+// memory, which costs more than an O block spilling from L2, so row blocks are large: 64 rows, or
+// with the keys split, all of a kv head's rows up to 128 (measured at Dk 469, Dv 2367: about
+// 200 GFLOP/s against 130–186 with 16-row blocks). Row blocks do not change any row's arithmetic,
+// only which rows share a K/V tile.
+Blocking choose_blocking(const Problem& p, bool split_keys) {
     const int64_t width = p.dk + p.dv;
     Blocking bl;
     bl.keys = std::clamp<int64_t>(16384 / width / 6 * 6, 16, 96);
-    bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
+    if (width < kCpuWideKeyRow) bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
+    else bl.rows = split_keys ? std::clamp<int64_t>((p.group() * p.n + 15) / 16 * 16, 16, 128) : 64;
     return bl;
 }
 
 // Key chunks of the split-KV path, from the problem alone: enough tasks for a large machine,
-// chunks of at least 2048 keys, and at most ~256 MB of partial results.
+// chunks of at least 2048 keys or 8 MB of K/V rows, whichever is fewer keys, and at most ~256 MB
+// of partial results. Wide keys always split, into an even count so that two workers share the
+// chunks evenly (their single row block is one task otherwise).
 int64_t choose_splits(const Problem& p, int64_t base_tasks, int64_t rows_per_kv_head) {
+    const bool wide = p.dk + p.dv >= kCpuWideKeyRow;
+    const int64_t min_chunk = std::clamp<int64_t>(2097152 / (p.dk + p.dv), 64, 2048);
     int64_t splits = p.num_splits > 0 ? p.num_splits
-                                      : std::min((p.m + 2047) / 2048, std::max<int64_t>(1, (256 + base_tasks - 1) / base_tasks));
+                                      : std::min((p.m + min_chunk - 1) / min_chunk,
+                                                 std::max<int64_t>(1, (256 + base_tasks - 1) / base_tasks));
+    if (wide && p.num_splits == 0) splits = std::max<int64_t>(2, splits + splits % 2);
     const int64_t partial_floats_per_split = p.batch * p.heads_kv * rows_per_kv_head * (p.dv + 1);
     splits = std::min(splits, std::max<int64_t>(1, ((int64_t)64 << 20) / partial_floats_per_split));
     return std::clamp<int64_t>(splits, 1, p.m);
@@ -144,7 +156,7 @@ void combine_splits(const Problem& p, int64_t splits, int64_t rows_per_kv_head, 
 }  // namespace
 
 void run_cpu(const Problem& p, int32_t path) {
-    const Blocking bl = choose_blocking(p);
+    const Blocking bl = choose_blocking(p, path == GK_ATTENTION_SPLIT_KV);
     const auto run_task = simd_level() == Simd::Avx2 ? cpu::run_task_avx2 : cpu::run_task_portable;
 
     // Row r of a (batch, kv head) is query r % N of head hkv·group + r / N: GQA heads share K/V tiles.
