@@ -116,53 +116,19 @@ public final class KinematicTracker implements Tracker {
             }
             float[][] last = t > 0 ? out[t - 1] : previous;
             for (int leg = 0; leg < 2; leg++) {
-                int[] joints = LEGS[leg];
-                Foot foot = feet[leg];
-                int ankle = joints[2], toe = joints[3];
-                double planYaw = yaw(frame[ankle], frame[toe]);
                 if (stance[leg][t]) {
-                    // The toe once it is down (the foot rolls over it), the heel before.
-                    int anchor = contact[leg][1][t] ? toe : contact[leg][0][t] ? ankle : foot.anchor >= 0 ? foot.anchor : toe;
                     // A foot that was already down (in this window or the executed one) holds where
                     // it is; a landing foot is held where the plan puts it.
-                    boolean wasDown = t > 0 ? stance[leg][t - 1] : previous != null && isLow(previous, floor, joints);
-                    float[][] from = wasDown ? last : frame;
-                    if (anchor != foot.anchor) {
-                        if (foot.anchor < 0) foot.yaw = yaw(from[ankle], from[toe]);
-                        foot.anchor = anchor;
-                        foot.lockX = from[anchor][0];
-                        foot.lockZ = from[anchor][2];
+                    boolean wasDown = t > 0 ? stance[leg][t - 1] : previous != null && isLow(previous, floor, LEGS[leg]);
+                    plant(feet[leg], LEGS[leg], frame, wasDown ? last : frame, contact[leg][0][t], contact[leg][1][t]);
+                } else {
+                    if (t == 0 || stance[leg][t - 1]) {
+                        int end = t;
+                        while (end < frames && !stance[leg][end]) end++;
+                        startSwing(feet[leg], LEGS[leg], frame, last, t, end - t);
                     }
-                    // A planted foot keeps its heading, and while flat (heel and toe down) its whole
-                    // shape; once the heel is up it rolls over the toe as planned.
-                    boolean flat = contact[leg][0][t] && contact[leg][1][t];
-                    if (flat && foot.flat == null) foot.flat = Vec3.sub(toDouble(from[toe]), toDouble(from[ankle]));
-                    if (!flat) foot.flat = null;
-                    double[] foot3 = flat ? foot.flat : footVector(frame[ankle], frame[toe], foot.yaw);
-                    double[] anchorAt = {foot.lockX, frame[anchor][1], foot.lockZ};
-                    double[] ankleAt = anchor == ankle ? anchorAt : Vec3.sub(anchorAt, foot3);
-                    placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
-                    continue;
+                    swing(feet[leg], LEGS[leg], frame, floor, t);
                 }
-                if (t == 0 || stance[leg][t - 1]) { // a swing starts: how far is the plan from where the foot is?
-                    foot.gapX = last == null ? 0 : last[ankle][0] - frame[ankle][0];
-                    foot.gapZ = last == null ? 0 : last[ankle][2] - frame[ankle][2];
-                    foot.gapYaw = last == null ? 0 : Math.IEEEremainder(yaw(last[ankle], last[toe]) - planYaw, 2 * Math.PI);
-                    foot.swingStart = t;
-                    int end = t;
-                    while (end < frames && !stance[leg][end]) end++;
-                    foot.swingFrames = end - t;
-                    foot.anchor = -1;
-                    foot.flat = null;
-                }
-                double s = (t - foot.swingStart + 1) / (double) (foot.swingFrames + 1);
-                double keep = 1 - s * s * (3 - 2 * s); // smoothstep from where the foot was onto the plan
-                double clearance = SWING_CLEARANCE * Math.sin(Math.PI * s);
-                double[] foot3 = footVector(frame[ankle], frame[toe], planYaw + foot.gapYaw * keep);
-                double[] ankleAt = {frame[ankle][0] + foot.gapX * keep, frame[ankle][1], frame[ankle][2] + foot.gapZ * keep};
-                double lift = Math.max(0, Math.max(floor[ankle] + clearance - ankleAt[1], floor[toe] + clearance - ankleAt[1] - foot3[1]));
-                ankleAt[1] += lift;
-                placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
             }
             float lowest = Float.POSITIVE_INFINITY;
             for (float[] joint : frame) lowest = Math.min(lowest, joint[1]);
@@ -171,6 +137,57 @@ public final class KinematicTracker implements Tracker {
             out[t] = frame;
         }
         return out;
+    }
+
+    /**
+     * A foot in stance: held by its toe once the toe is down (the foot rolls over it), by its heel
+     * before; it keeps its heading, and while flat (heel and toe down) its whole shape, so once the
+     * heel is up it rolls over the toe as planned. {@code from} is where a new hold is taken.
+     */
+    private static void plant(Foot foot, int[] joints, float[][] frame, float[][] from, boolean heelDown, boolean toeDown) {
+        int ankle = joints[2], toe = joints[3];
+        int anchor = toeDown ? toe : heelDown ? ankle : foot.anchor >= 0 ? foot.anchor : toe;
+        if (anchor != foot.anchor) {
+            if (foot.anchor < 0) foot.yaw = yaw(from[ankle], from[toe]);
+            foot.anchor = anchor;
+            foot.lockX = from[anchor][0];
+            foot.lockZ = from[anchor][2];
+        }
+        boolean flat = heelDown && toeDown;
+        if (flat && foot.flat == null) foot.flat = Vec3.sub(toDouble(from[toe]), toDouble(from[ankle]));
+        if (!flat) foot.flat = null;
+        double[] foot3 = flat ? foot.flat : footVector(frame[ankle], frame[toe], foot.yaw);
+        double[] anchorAt = {foot.lockX, frame[anchor][1], foot.lockZ};
+        double[] ankleAt = anchor == ankle ? anchorAt : Vec3.sub(anchorAt, foot3);
+        placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
+    }
+
+    /** A swing of {@code frames} frames starts at frame t: how far is the plan from where the foot is? */
+    private static void startSwing(Foot foot, int[] joints, float[][] frame, float[][] last, int t, int frames) {
+        int ankle = joints[2], toe = joints[3];
+        foot.gapX = last == null ? 0 : last[ankle][0] - frame[ankle][0];
+        foot.gapZ = last == null ? 0 : last[ankle][2] - frame[ankle][2];
+        foot.gapYaw = last == null ? 0 : Math.IEEEremainder(yaw(last[ankle], last[toe]) - yaw(frame[ankle], frame[toe]), 2 * Math.PI);
+        foot.swingStart = t;
+        foot.swingFrames = frames;
+        foot.anchor = -1;
+        foot.flat = null;
+    }
+
+    /**
+     * A swinging foot at frame t: from where it stood onto the plan (smoothstep in position and
+     * heading), lifted to at least {@link #SWING_CLEARANCE} above its floor level mid-swing.
+     */
+    private static void swing(Foot foot, int[] joints, float[][] frame, double[] floor, int t) {
+        int ankle = joints[2], toe = joints[3];
+        double s = (t - foot.swingStart + 1) / (double) (foot.swingFrames + 1);
+        double keep = 1 - s * s * (3 - 2 * s);
+        double clearance = SWING_CLEARANCE * Math.sin(Math.PI * s);
+        double[] foot3 = footVector(frame[ankle], frame[toe], yaw(frame[ankle], frame[toe]) + foot.gapYaw * keep);
+        double[] ankleAt = {frame[ankle][0] + foot.gapX * keep, frame[ankle][1], frame[ankle][2] + foot.gapZ * keep};
+        double lift = Math.max(0, Math.max(floor[ankle] + clearance - ankleAt[1], floor[toe] + clearance - ankleAt[1] - foot3[1]));
+        ankleAt[1] += lift;
+        placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
     }
 
     /**
