@@ -115,12 +115,12 @@ public final class MotionPrior {
         return new Selection(k, owners, centres, values, logWeights);
     }
 
-    /** The keys of a selection's windows at one scale, and their squared norms. */
-    Keys keys(Selection selection, WindowScale scale) {
-        int dk = scale.taps() * MatchFeatures.COUNT;
-        float[] keys = new float[selection.count() * dk], sqNorms = new float[selection.count()];
-        for (int i = 0; i < selection.count(); i++) {
-            writeWindow(normalized.get(selection.owners()[i]), selection.centres()[i], scale, keys, i * dk);
+    /** The keys at one scale of the windows centred at frame centres[i] of clip owners[i], and their squared norms. */
+    Keys keys(int[] owners, int[] centres, WindowScale scale) {
+        int dk = scale.taps() * MatchFeatures.COUNT, count = owners.length;
+        float[] keys = new float[count * dk], sqNorms = new float[count];
+        for (int i = 0; i < count; i++) {
+            writeWindow(normalized.get(owners[i]), centres[i], scale, keys, i * dk);
             double sq = 0;
             for (int j = 0; j < dk; j++) sq += (double) keys[i * dk + j] * keys[i * dk + j];
             sqNorms[i] = (float) sq;

@@ -171,14 +171,17 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
 
     /** One selection of windows on the backend: values and biases for every scale, keys per scale. */
     private final class Selected implements AutoCloseable {
-        final MotionPrior.Selection windows;
+        final int[] owners, centres; // the windows (the host copy of their values is not kept)
+        final float[] logWeights;
         final Tensor values, bias;
         final Map<WindowScale, Tensor> keys = new HashMap<>();
         final Map<WindowScale, float[]> sqNorms = new HashMap<>();
         long bytes;
 
         Selected(MotionPrior.Selection windows) {
-            this.windows = windows;
+            owners = windows.owners();
+            centres = windows.centres();
+            logWeights = windows.logWeights();
             // Cached across sampling runs: kept out of whatever scope the caller has open.
             try (Scope own = Scope.open()) {
                 values = own.keep(backend.allocate(DType.F32, 1, 1, windows.count(), MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES)
@@ -191,16 +194,16 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
         float[] attend(WindowScale scale, float[] queries, int rows, double a, double b) {
             Tensor k = keys.get(scale);
             if (k == null) {
-                MotionPrior.Keys host = prior.keys(windows, scale);
+                MotionPrior.Keys host = prior.keys(owners, centres, scale);
                 try (Scope own = Scope.open()) {
-                    k = own.keep(backend.allocate(DType.F32, 1, 1, windows.count(), host.keyDim()).copyFrom(host.keys()));
+                    k = own.keep(backend.allocate(DType.F32, 1, 1, owners.length, host.keyDim()).copyFrom(host.keys()));
                 }
                 keys.put(scale, k);
                 sqNorms.put(scale, host.sqNorms());
                 bytes += k.byteSize();
                 cachedBytes += k.byteSize();
             }
-            float[] sq = sqNorms.get(scale), logWeights = windows.logWeights(), biasValues = new float[windows.count()];
+            float[] sq = sqNorms.get(scale), biasValues = new float[owners.length];
             double c = -a * a / (2 * b * b);
             for (int i = 0; i < biasValues.length; i++) biasValues[i] = (float) (c * sq[i] + logWeights[i]);
             bias.copyFrom(biasValues);
