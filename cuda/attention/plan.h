@@ -111,12 +111,14 @@ inline int32_t query_tiles(const Problem& p, const KernelConfig& k) {
 
 // Key chunks under split-KV. A requested count is honoured (up to kMaxSplits; chunks past the last
 // key are empty and weigh nothing). Otherwise: enough CTAs for two per SM, while every chunk keeps
-// at least four key tiles so the merge stays cheap next to the attention itself.
+// at least four key tiles (one for wide keys, whose tiles carry thousands of columns) so the merge
+// stays cheap next to the attention itself.
 inline int32_t choose_splits(const Problem& p, const KernelConfig& k, const DeviceCaps& dev) {
     if (p.num_splits > 0) return std::min(p.num_splits, kMaxSplits);
     int64_t ctas = p.batch * p.heads_q * query_tiles(p, k);
     int64_t wanted = (2 * (int64_t)dev.sm_count + ctas - 1) / ctas;
-    int64_t useful = std::max<int64_t>(1, p.m / (4 * (int64_t)k.block_n));
+    int64_t tiles_per_chunk = p.dk + p.dv >= kWideKeyRow ? 1 : 4;
+    int64_t useful = std::max<int64_t>(1, p.m / (tiles_per_chunk * (int64_t)k.block_n));
     return (int32_t)std::max<int64_t>(1, std::min<int64_t>({wanted, useful, 128}));
 }
 

@@ -111,6 +111,7 @@ struct Case {
     std::vector<int64_t> mask_shape;  // empty: no mask; else broadcastable to [B, Hq, N, M]
     bool masked_rows = false;         // some query rows fully hidden by the mask
     float input_range = 1.f;          // |q|, |k|, |v| bound (large: huge logits)
+    int32_t auto_chooses = -1;        // when set: the path AUTO must choose for this problem
 };
 
 inline double atol_for(gk_dtype dtype) { return dtype == GK_F32 ? 2e-5 : dtype == GK_F16 ? 5e-4 : 4e-3; }
@@ -196,6 +197,11 @@ inline void run_case(const Case& c) {
     host.causal = dev.causal = c.causal;
     host.path = dev.path = c.path;
     host.num_splits = dev.num_splits = c.num_splits;
+    if (c.auto_chooses >= 0) {
+        int32_t chosen = -1;
+        CHECK_OK(gk_attention_choose_path(&dev, &chosen));
+        CHECK(chosen == c.auto_chooses, what + ": AUTO chose path " + std::to_string(chosen) + ", expected " + std::to_string(c.auto_chooses));
+    }
 
     gk_status status = gk_attention(&dev, nullptr);
     CHECK(status == GK_OK, what + ": " + gk_last_error());

@@ -95,6 +95,9 @@ void auto_path() {
     }
     run_case(motion_denoiser_case(40, 3000));
     run_case(motion_denoiser_case(2, 6000));
+    Case two_tiles = motion_denoiser_case(120, 2000);  // two query tiles: AUTO splits the wide keys
+    two_tiles.auto_chooses = GK_ATTENTION_SPLIT_KV;
+    run_case(two_tiles);
 }
 
 // A problem the CUDA grid cannot hold is refused with the numbers, not launched.

@@ -93,6 +93,9 @@ void auto_path() {
     }
     run_case(motion_denoiser_case(5, 90));
     run_case(motion_denoiser_case(1, 700));
+    Case two_tiles = motion_denoiser_case(70, 260);  // two query tiles: AUTO splits the wide keys
+    two_tiles.auto_chooses = GK_ATTENTION_SPLIT_KV;
+    run_case(two_tiles);
 }
 
 }  // namespace

@@ -165,15 +165,19 @@ int32_t choose_path(const Problem& p) {
     // Few query rows against many keys: the (batch, head, query tile) grid cannot fill the
     // machine, so split the keys and combine the partial results through their LSE.
     if (p.device == GK_CUDA) {
-        const int64_t ctas = 132 * 4;  // rough: SMs × CTAs per SM
-        if (p.n <= 64 && p.m >= 2048 && p.batch * p.heads_q * ((p.n + 63) / 64) < 2 * ctas) return GK_ATTENTION_SPLIT_KV;
+        const int64_t sms = 132, ctas = sms * 4;  // rough: SMs × CTAs per SM
+        const int64_t query_ctas = p.batch * p.heads_q * ((p.n + 63) / 64);
+        if (p.n <= 64 && p.m >= 2048 && query_ctas < 2 * ctas) return GK_ATTENTION_SPLIT_KV;
+        // Wide keys run the general kernel, whose key tiles are expensive: with fewer query tiles
+        // than SMs (the motion denoiser's 120 frames are two), split the keys from a few tiles on.
+        if (p.dk + p.dv >= kWideKeyRow && p.m >= 256 && query_ctas < sms) return GK_ATTENTION_SPLIT_KV;
     } else {
         // CPU: a fixed notion of "the machine" (not num_threads()), so the path, and with it the
         // result, is the same on any thread count. The CPU tasks group a kv head's queries.
         const int64_t rows_per_kv_head = p.group() * p.n;
         if (p.n <= 64 && p.m >= 2048 && p.batch * p.heads_kv * ((rows_per_kv_head + 95) / 96) < 64)
             return GK_ATTENTION_SPLIT_KV;  // ~96 rows a task
-        if (p.dk + p.dv >= kCpuWideKeyRow && p.m >= 128 && rows_per_kv_head <= 128 && p.batch * p.heads_kv < 16)
+        if (p.dk + p.dv >= kWideKeyRow && p.m >= 128 && rows_per_kv_head <= 128 && p.batch * p.heads_kv < 16)
             return GK_ATTENTION_SPLIT_KV;  // wide keys: each kv head's rows in one block, its keys split
     }
     return is_fast_head_dim(p.dk, p.dv) ? GK_ATTENTION_FLASH : GK_ATTENTION_GENERAL;

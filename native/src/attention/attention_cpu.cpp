@@ -81,7 +81,7 @@ using cpu::Task;
 
 // Tiles sized so that a K+V tile stays around 64 KB and the Qᵀ and O blocks around 200 KB
 // (L2-resident, streamed through L1 by the micro-kernels); at large head dims both shrink. Wide
-// keys (kCpuWideKeyRow) are the exception: there every row block streams all of K and V from
+// keys (kWideKeyRow) are the exception: there every row block streams all of K and V from
 // memory, which costs more than an O block spilling from L2, so row blocks are large: 64 rows, or
 // with the keys split, all of a kv head's rows up to 128 (measured at Dk 469, Dv 2367: about
 // 200 GFLOP/s against 130–186 with 16-row blocks). Row blocks do not change any row's arithmetic,
@@ -90,7 +90,7 @@ Blocking choose_blocking(const Problem& p, bool split_keys) {
     const int64_t width = p.dk + p.dv;
     Blocking bl;
     bl.keys = std::clamp<int64_t>(16384 / width / 6 * 6, 16, 96);
-    if (width < kCpuWideKeyRow) bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
+    if (width < kWideKeyRow) bl.rows = std::clamp<int64_t>(49152 / width / 16 * 16, 16, 96);
     else bl.rows = split_keys ? std::clamp<int64_t>((p.group() * p.n + 15) / 16 * 16, 16, 128) : 64;
     return bl;
 }
@@ -100,7 +100,7 @@ Blocking choose_blocking(const Problem& p, bool split_keys) {
 // of partial results. Wide keys always split, into an even count so that two workers share the
 // chunks evenly (their single row block is one task otherwise).
 int64_t choose_splits(const Problem& p, int64_t base_tasks, int64_t rows_per_kv_head) {
-    const bool wide = p.dk + p.dv >= kCpuWideKeyRow;
+    const bool wide = p.dk + p.dv >= kWideKeyRow;
     const int64_t min_chunk = std::clamp<int64_t>(2097152 / (p.dk + p.dv), 64, 2048);
     int64_t splits = p.num_splits > 0 ? p.num_splits
                                       : std::min((p.m + min_chunk - 1) / min_chunk,

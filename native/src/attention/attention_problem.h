@@ -41,10 +41,11 @@ struct Problem {
     // Causal visibility offset: key j is visible to query i iff j <= i + (m_b - n).
 };
 
-// On the CPU, a key whose K and V rows together hold at least this many elements is "wide": every
-// row block streams all of K and V from memory, so wide problems use few large row blocks with the
-// keys split between them (the analytic denoisers' Dk + Dv run into the thousands).
-constexpr int64_t kCpuWideKeyRow = 1024;
+// A key whose K and V rows together hold at least this many elements is "wide" (the analytic
+// denoisers' Dk + Dv run into the thousands): on the CPU every row block streams all of K and V
+// from memory, on CUDA the general kernel's key tiles are expensive, so wide problems with few
+// row blocks (query tiles) split their keys.
+constexpr int64_t kWideKeyRow = 1024;
 
 // True for the head dims that have tuned fast paths (Dk == Dv in {32, 64, 80, 96, 128, 256}).
 bool is_fast_head_dim(int64_t dk, int64_t dv);
