@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine (no Java, Maven or network there) over gpu-bundle/bundle.tar.xz made by
-# prepare-bundle.sh: GPU tests (native and JUnit), compute-sanitizer memcheck and racecheck on
-# small shapes, then the benchmarks with PyTorch SDPA (flash, cuDNN) measured in the same run.
+# prepare-bundle.sh: GPU tests (native and JUnit), the benchmarks with PyTorch SDPA (flash, cuDNN)
+# measured in the same run, text-to-motion through the Java API (JMH), then compute-sanitizer
+# memcheck and racecheck on small shapes.
 # Logs and JSON go to $OUT; a short table is printed last.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -11,7 +12,8 @@ mkdir -p "$out" "$(dirname "$bundle")"
 cd "$root"
 tar -C "$(dirname "$bundle")" -xJf "$root/gpu-bundle/bundle.tar.xz" || { echo "no gpu-bundle/bundle.tar.xz: run prepare-bundle.sh and carry gpu-bundle" >&2; exit 1; }
 status=()
-record() { status+=("$(printf '%-34s %s' "$1" "$2")"); }
+# Each result also goes to $OUT/status.txt at once, so a run cut by a time limit still reports.
+record() { status+=("$(printf '%-34s %s' "$1" "$2")"); printf '%s\n' "${status[-1]}" >> "$out/status.txt"; }
 
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv > "$out/gpu.txt" 2>&1
 cat "$out/gpu.txt"
@@ -32,16 +34,7 @@ cp="$(ls "$bundle"/jars/*.jar | grep -v console-standalone | tr '\n' ':')$bundle
 rc=$?; record "junit (tag gpu)" "$([[ $rc == 0 ]] && echo PASS || echo "FAIL (rc $rc)")"
 grep -E "tests (successful|failed|skipped)" "$out/junit-gpu.log"
 
-# 3. compute-sanitizer on small shapes (GENKERN_TEST_SMALL keeps the native tests short).
-for tool in memcheck racecheck; do
-  for t in "$bundle"/native/test_attention_cuda "$bundle"/native/test_sampling; do
-    [[ -x "$t" ]] || continue
-    GENKERN_TEST_SMALL=1 compute-sanitizer --tool "$tool" --error-exitcode 99 "$t" > "$out/sanitizer-$tool-$(basename "$t").log" 2>&1
-    rc=$?; record "$tool $(basename "$t")" "$([[ $rc == 0 ]] && echo CLEAN || echo "ERRORS (rc $rc)")"
-  done
-done
-
-# 4. Benchmarks: genkern's kernels and PyTorch SDPA (flash, cuDNN) on the same shapes, same run.
+# 3. Benchmarks: genkern's kernels and PyTorch SDPA (flash, cuDNN) on the same shapes, same run.
 bench="$bundle/native/genkern_bench"
 shapes=("1 16 8192 8192 128" "1 16 4096 4096 128" "4 16 2048 2048 64" "1 32 16 262144 128")
 : > "$out/bench.jsonl"
@@ -53,13 +46,23 @@ for s in "${shapes[@]}"; do
 done
 [[ -x "$bundle/native/bench_sampling" ]] && "$bundle/native/bench_sampling" > "$out/bench-sampling.log" 2>&1 && tail -n 12 "$out/bench-sampling.log"
 
-# 5. Text-to-motion on the GPU through the Java API (JMH): 6 s, 50 DDIM steps, guidance 1.5; goal <= 100 ms.
+# 4. Text-to-motion on the GPU through the Java API (JMH): 6 s, 50 DDIM steps, guidance 1.5; goal <= 100 ms.
 jmh_cp="$(ls "$bundle"/jmh/*.jar "$bundle"/jars/genkern-core-*.jar "$bundle"/jars/javacpp-*.jar | tr '\n' ':')$bundle/jmh/classes"
 "$java" -cp "$jmh_cp" org.openjdk.jmh.Main MotionBenchmark -wi 3 -i 10 \
   -jvmArgs "-Dgenkern.backend=cuda -Dorg.bytedeco.javacpp.cachedir=/tmp/genkern-javacpp" \
   -rf json -rff "$out/jmh-motion.json" > "$out/jmh-motion.log" 2>&1
 rc=$?; record "jmh MotionBenchmark (cuda)" "$([[ $rc == 0 ]] && echo DONE || echo "FAIL (rc $rc)")"
 grep -E "^MotionBenchmark|^Benchmark" "$out/jmh-motion.log"
+
+# 5. compute-sanitizer on small shapes (GENKERN_TEST_SMALL keeps the native tests short); last, as
+# the slowest step, so that a time limit cuts it rather than the figures.
+for tool in memcheck racecheck; do
+  for t in "$bundle"/native/test_attention_cuda "$bundle"/native/test_sampling; do
+    [[ -x "$t" ]] || continue
+    GENKERN_TEST_SMALL=1 compute-sanitizer --tool "$tool" --error-exitcode 99 "$t" > "$out/sanitizer-$tool-$(basename "$t").log" 2>&1
+    rc=$?; record "$tool $(basename "$t")" "$([[ $rc == 0 ]] && echo CLEAN || echo "ERRORS (rc $rc)")"
+  done
+done
 
 echo
 echo "== genkern on the GPU machine =="
