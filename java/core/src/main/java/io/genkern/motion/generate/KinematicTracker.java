@@ -47,7 +47,8 @@ public final class KinematicTracker implements Tracker {
     /** Standard deviation (frames) of the smoothing of the pelvis's corrections. */
     public static final double PELVIS_SMOOTHING = 2;
     private static final float FPS = 20f;
-    private static final double KNEE_TOWARDS_TOES = 0.02; // m, see placeFoot
+    private static final double KNEE_FORWARD = 0.02; // m, see placeFoot
+    private static final double HELD = 1e-4; // m: an executed joint that moved less than this was held
     private static final double LIFT_RELEASE = 0.6; // fraction of the previous floor lift kept per frame
     private static final int[][] LEGS = { // hip, knee, ankle, toe
         {Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.LEFT_FOOT},
@@ -105,8 +106,11 @@ public final class KinematicTracker implements Tracker {
             contact[leg] = new boolean[][] {contact(planned, floor, LEGS[leg][2]), contact(planned, floor, LEGS[leg][3])};
             stance[leg] = stance(contact[leg][0], contact[leg][1], planned, floor, LEGS[leg]);
         }
-        double[][] offset = movePelvis ? pelvisOffsets(planned, stance) : new double[frames][2];
         Foot[] feet = {new Foot(), new Foot()};
+        if (executed.length >= 2) {
+            for (int leg = 0; leg < 2; leg++) resume(feet[leg], LEGS[leg], executed[executed.length - 2], previous, contact[leg], stance[leg]);
+        }
+        double[][] offset = movePelvis ? pelvisOffsets(planned, stance) : new double[frames][2];
         double floorLift = 0;
         for (int t = 0; t < frames; t++) {
             float[][] plan = planned[t];
@@ -160,6 +164,26 @@ public final class KinematicTracker implements Tracker {
         double[] anchorAt = {foot.lockX, frame[anchor][1], foot.lockZ};
         double[] ankleAt = anchor == ankle ? anchorAt : Vec3.sub(anchorAt, foot3);
         placeFoot(frame, joints, ankleAt, Vec3.add(ankleAt, foot3));
+    }
+
+    /**
+     * A foot that stood at the end of the executed frames goes on standing the same way in the
+     * first planned frame (the heel or toe it held, its heading and shape), instead of being judged
+     * afresh from the plan, which would move it at the window boundary.
+     */
+    private static void resume(Foot foot, int[] joints, float[][] before, float[][] previous, boolean[][] contact, boolean[] stance) {
+        int ankle = joints[2], toe = joints[3];
+        boolean heldHeel = Math.hypot(previous[ankle][0] - before[ankle][0], previous[ankle][2] - before[ankle][2]) < HELD;
+        boolean heldToe = Math.hypot(previous[toe][0] - before[toe][0], previous[toe][2] - before[toe][2]) < HELD;
+        if (!heldHeel && !heldToe) return;
+        contact[0][0] = heldHeel;
+        contact[1][0] = heldToe;
+        stance[0] = true;
+        foot.anchor = heldToe ? toe : ankle;
+        foot.lockX = previous[foot.anchor][0];
+        foot.lockZ = previous[foot.anchor][2];
+        foot.yaw = yaw(previous[ankle], previous[toe]);
+        if (heldHeel && heldToe) foot.flat = Vec3.sub(toDouble(previous[toe]), toDouble(previous[ankle]));
     }
 
     /** A swing of {@code frames} frames starts at frame t: how far is the plan from where the foot is? */
@@ -311,11 +335,17 @@ public final class KinematicTracker implements Tracker {
         double[] axis = Vec3.scale(reach, 1 / d);
         double along = (thigh * thigh - shin * shin + d * d) / (2 * d);
         double height = Math.sqrt(Math.max(0, thigh * thigh - along * along));
+        // The knee bends the way the planned knee bends off the planned leg's own hip-ankle line
+        // (measured against the new line it could flip when the foot moved), never backwards (a
+        // planned hyperextension is mirrored to the front of the body), and a nearly straight
+        // planned leg, which gives that direction poorly, is nudged forwards.
+        double[] plannedAxis = Vec3.normalize(Vec3.sub(ankle, hip), axis);
         double[] pole = Vec3.sub(knee, hip);
-        // The knee bends the way the planned knee points; a nearly straight planned leg gives that
-        // direction poorly, so it is nudged towards the toes (knees bend over the feet).
-        double[] toes = {toeTarget[0] - target[0], 0, toeTarget[2] - target[2]};
-        double[] pull = Vec3.add(pole, Vec3.scale(Vec3.normalize(toes, new double[] {0, 0, 1}), KNEE_TOWARDS_TOES));
+        double[] plannedBend = Vec3.sub(pole, Vec3.scale(plannedAxis, Vec3.dot(pole, plannedAxis)));
+        double[] across = Vec3.sub(toDouble(frame[Skeleton.LEFT_HIP]), toDouble(frame[Skeleton.RIGHT_HIP]));
+        double[] forward = Vec3.normalize(new double[] {-across[2], 0, across[0]}, new double[] {0, 0, 1}); // across × up
+        plannedBend = Vec3.addScaled(plannedBend, forward, -2 * Math.min(0, Vec3.dot(plannedBend, forward)));
+        double[] pull = Vec3.addScaled(plannedBend, forward, KNEE_FORWARD);
         double[] perpendicular = Vec3.sub(pull, Vec3.scale(axis, Vec3.dot(pull, axis)));
         double pn = Vec3.norm(perpendicular);
         double[] bend = pn > 1e-9 ? Vec3.scale(perpendicular, 1 / pn) : new double[] {0, 0, 1};

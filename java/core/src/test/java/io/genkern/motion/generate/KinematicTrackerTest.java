@@ -139,6 +139,53 @@ class KinematicTrackerTest {
     }
 
     @Test
+    void kneesBendForwardsWithoutFlipping() {
+        Action action = LOCOMOTION[rng.nextInt(LOCOMOTION.length)];
+        float[][][] planned = wobbly(clip(action));
+        // Plant a hyperextension, as the denoiser's averages sometimes have: for a few frames one
+        // knee is mirrored through its hip-ankle line to the back of the leg.
+        int[] leg = rng.nextBoolean() ? new int[] {Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE}
+                : new int[] {Skeleton.RIGHT_HIP, Skeleton.RIGHT_KNEE, Skeleton.RIGHT_ANKLE};
+        int from = rng.nextInt(planned.length - 6);
+        for (int t = from; t < from + 5; t++) {
+            double[] bend = bend(planned[t], leg);
+            for (int c = 0; c < 3; c++) planned[t][leg[1]][c] -= (float) (2 * bend[c]);
+        }
+        float[][][] tracked = new KinematicTracker().track(planned, new float[0][][]);
+        String where = action + ", hyperextension at frames " + from + "–" + (from + 4) + ", seed " + seed;
+        for (int[] l : new int[][] {{Skeleton.LEFT_HIP, Skeleton.LEFT_KNEE, Skeleton.LEFT_ANKLE}, {Skeleton.RIGHT_HIP, Skeleton.RIGHT_KNEE, Skeleton.RIGHT_ANKLE}}) {
+            double[] before = null;
+            for (int t = 0; t < tracked.length; t++) {
+                double[] bend = bend(tracked[t], l);
+                double size = Math.sqrt(bend[0] * bend[0] + bend[1] * bend[1] + bend[2] * bend[2]);
+                if (size < 0.02) { // nearly straight: no direction to speak of
+                    before = null;
+                    continue;
+                }
+                float[] left = tracked[t][Skeleton.LEFT_HIP], right = tracked[t][Skeleton.RIGHT_HIP];
+                double forwardX = -(left[2] - right[2]), forwardZ = left[0] - right[0]; // across × up
+                assertTrue(bend[0] * forwardX + bend[2] * forwardZ >= 0, "knee " + l[1] + " bends backwards at frame " + t + ", " + where);
+                double[] direction = {bend[0] / size, bend[1] / size, bend[2] / size};
+                if (before != null) {
+                    double turn = Math.toDegrees(Math.acos(Math.min(1, direction[0] * before[0] + direction[1] * before[1] + direction[2] * before[2])));
+                    assertTrue(turn < 60, "knee " + l[1] + " turns " + turn + "° between frames " + (t - 1) + " and " + t + ", " + where);
+                }
+                before = direction;
+            }
+        }
+    }
+
+    /** The knee's offset from its hip-ankle line. */
+    private static double[] bend(float[][] frame, int[] leg) {
+        float[] hip = frame[leg[0]], knee = frame[leg[1]], ankle = frame[leg[2]];
+        double[] axis = {ankle[0] - hip[0], ankle[1] - hip[1], ankle[2] - hip[2]};
+        double n = Math.sqrt(axis[0] * axis[0] + axis[1] * axis[1] + axis[2] * axis[2]);
+        double[] k = {knee[0] - hip[0], knee[1] - hip[1], knee[2] - hip[2]};
+        double along = (k[0] * axis[0] + k[1] * axis[1] + k[2] * axis[2]) / (n * n);
+        return new double[] {k[0] - along * axis[0], k[1] - along * axis[1], k[2] - along * axis[2]};
+    }
+
+    @Test
     void standingStillStaysPut() {
         MotionClip idle = MotionLibrary.clip(Action.IDLE, rng.nextLong(), 0);
         float[][][] tracked = new KinematicTracker().track(idle.positions(), new float[0][][]);
