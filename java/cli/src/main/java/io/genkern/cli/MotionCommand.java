@@ -28,6 +28,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** {@code genkern motion}: text-to-motion with the training-free window denoiser over the motion library. */
 @Command(name = "motion", mixinStandardHelpOptions = true,
@@ -95,6 +97,8 @@ final class MotionCommand implements Callable<Integer> {
         if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
         if (samples < 1 || samples > 16) throw new GenkernException("--samples must be in [1, 16], got " + samples);
         long start = System.nanoTime();
+        // The text encoder (ONNX Runtime loading its model) starts while the library is built.
+        CompletableFuture<MiniLmTextEncoder> encoder = prompt == null ? null : CompletableFuture.supplyAsync(MiniLmTextEncoder::new);
         Backend backend = backendOption.resolve();
         MotionLibrary library = MotionLibrary.standard(0);
         MotionPrior prior = new MotionPrior(library);
@@ -106,7 +110,7 @@ final class MotionCommand implements Callable<Integer> {
             request.part(PromptMatcher.forAction(library, action), (int) Math.round(s * MotionLibrary.FPS), action);
             captions.add(action);
         } else {
-            PromptMatcher matcher = new PromptMatcher(library, new MiniLmTextEncoder(), CacheDirs.genkern());
+            PromptMatcher matcher = new PromptMatcher(library, joined(encoder), CacheDirs.genkern());
             for (PromptPlan.Part part : PromptPlan.parse(prompt, seconds, MotionLibrary.FPS)) {
                 PromptMatcher.Match m = matcher.match(part.text());
                 if (m.weak()) {
@@ -181,6 +185,17 @@ final class MotionCommand implements Callable<Integer> {
             err.printf("\r  sampling [%s%s] %d/%d%s", "#".repeat(filled), ".".repeat(width - filled), done, e.steps(),
                     calls > steps ? " (second take)" : "");
             err.flush();
+        }
+    }
+
+    /** The future's value, with its own exception (not a CompletionException) when it failed. */
+    private static <T> T joined(CompletableFuture<T> future) {
+        try {
+            return future.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw e;
         }
     }
 }
