@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,14 +38,13 @@ class HumanMl3dTest {
 
     @Test
     void everyFrameHasItsFeatureRow() {
-        MotionClip clip = randomClip();
-        float[][] features = HumanMl3d.toFeaturesEveryFrame(clip.positions());
-        assertEquals(clip.frames(), features.length);
-        // Rows before the last are the usual ones, up to the reach of the heading's smoothing.
-        float[][] usual = clip.features();
-        for (int t = 0; t < usual.length; t++) assertArrayEquals(usual[t], features[t], 1e-3f, "row " + t + ", seed " + seed);
-        double error = Motions.maxJointError(HumanMl3d.recoverFromRic(features), HumanMl3d.canonicalize(clip.positions()));
-        assertTrue(error < 1e-3, clip.id() + " decodes with error " + error + " m, seed " + seed);
+        for (int i = 0; i < 12; i++) {
+            MotionClip clip = randomClip();
+            float[][] features = HumanMl3d.toFeaturesEveryFrame(clip.positions());
+            assertEquals(clip.frames(), features.length);
+            double error = Motions.maxJointError(HumanMl3d.recoverFromRic(features), HumanMl3d.canonicalize(clip.positions()));
+            assertTrue(error < 1e-3, clip.id() + " decodes, last frame included, with error " + error + " m, seed " + seed);
+        }
     }
 
     @Test
