@@ -88,6 +88,23 @@ class OutputTest {
             BufferedImage first = reader.read(0);
             assertEquals(120, first.getWidth());
             assertEquals(140, first.getHeight());
+            // The shared palette keeps the picture: a decoded frame is the rendered one, colour for colour up to the palette.
+            int k = new java.util.Random(seed).nextInt(frames.size());
+            BufferedImage decoded = reader.read(k), source = frames.get(k);
+            long sum = 0;
+            int worst = 0;
+            for (int y = 0; y < 140; y++) {
+                for (int x = 0; x < 120; x++) {
+                    int a = decoded.getRGB(x, y), b = source.getRGB(x, y);
+                    for (int shift = 0; shift <= 16; shift += 8) {
+                        int d = Math.abs(((a >> shift) & 0xff) - ((b >> shift) & 0xff));
+                        sum += d;
+                        worst = Math.max(worst, d);
+                    }
+                }
+            }
+            double mean = sum / (3.0 * 120 * 140);
+            assertTrue(mean < 1 && worst < 64, "frame " + k + " decodes with mean channel error " + mean + ", worst " + worst);
             IIOMetadata meta = reader.getImageMetadata(0);
             Node root = meta.getAsTree(meta.getNativeMetadataFormatName());
             assertTrue(describe(root).contains("NETSCAPE"), "the GIF loops");
