@@ -21,9 +21,10 @@ import java.util.Optional;
  *   a tracked character's would).</li>
  *   <li>Stance feet: held in place by the heel until the toe is down, then by the toe; a planted
  *   foot keeps its heading, and while flat (heel and toe down) its whole shape; once the heel is
- *   up it rolls over the toe as planned.
- *   The leg is re-solved by two-bone inverse kinematics (thigh and shin lengths kept, the knee in
- *   the plane of the planned knee), which absorbs what slides between the two feet.</li>
+ *   up it rolls over the toe as planned. A foot held at the end of the executed frames goes on
+ *   standing the same way. The leg is re-solved by two-bone inverse kinematics (thigh and shin
+ *   lengths kept, the knee bending as the planned knee bends off the planned leg's line, never
+ *   backwards), which absorbs what slides between the two feet.</li>
  *   <li>Swing feet: start where the foot stood and ease (smoothstep, position and heading) onto
  *   the plan by the end of the swing, lifted to at least {@link #SWING_CLEARANCE} above their
  *   floor level in mid-swing, so a foot that must travel does so in the air.</li>
