@@ -125,7 +125,9 @@ final class MotionCommand implements Callable<Integer> {
         }
         int frames = request.build().frames();
         MotionControl motionControl = control == null ? null : MotionControls.read(control, frames);
-        if (motionControl != null) request.control(motionControl);
+        // A control can keep the tracker from running afterwards (or from moving the pelvis), so
+        // controlled motions are tracked while they are sampled.
+        if (motionControl != null) request.control(motionControl).trackedSampling(true);
         request.progress(new ProgressBar(err, steps));
         MotionGenerator.Result result;
         try (MotionGenerator generator = new MotionGenerator(prior, backend)) {
@@ -160,8 +162,9 @@ final class MotionCommand implements Callable<Integer> {
         }
         MotionGenerator.Timing t = result.timing();
         console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + window queries and overlap-add %.2f s"
-                + " + sampler steps %.2f s + decoding %.3f s%n", seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9,
-                t.windowNanos() / 1e9, t.samplerNanos() / 1e9, t.decodeNanos() / 1e9);
+                + " + sampler steps %.2f s%s + decoding %.3f s%n", seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9,
+                t.windowNanos() / 1e9, t.samplerNanos() / 1e9,
+                t.projectionNanos() > 0 ? String.format(" + tracker in the loop %.2f s", t.projectionNanos() / 1e9) : "", t.decodeNanos() / 1e9);
         console.println("wrote " + files.size() + " files to " + out.toAbsolutePath().normalize() + " (open viewer.html)");
         console.flush();
         return 0;

@@ -68,7 +68,7 @@ public final class ClosedLoopGenerator {
         float[][][] positions = executed.toArray(float[][][]::new);
         float[][] features = HumanMl3d.toFeaturesEveryFrame(positions);
         return new MotionGenerator.Result(List.<float[][]>of(features), List.<float[][][]>of(positions),
-                new MotionGenerator.Timing(System.nanoTime() - start, denoiser, attention, decode));
+                new MotionGenerator.Timing(System.nanoTime() - start, denoiser, attention, 0, decode));
     }
 
     /** The request's parts cut to global frames [from, from + length), relabelled from 0. */

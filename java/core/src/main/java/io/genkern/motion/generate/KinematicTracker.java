@@ -70,6 +70,11 @@ public final class KinematicTracker implements Tracker {
         this.movePelvis = movePelvis;
     }
 
+    /** A tracker that leaves the pelvis where it was planned: the legs alone hold the feet. */
+    public static KinematicTracker keepingPelvis() {
+        return new KinematicTracker(false);
+    }
+
     /**
      * A tracker for a motion generated under {@code control}: none when the control fixes a leg
      * joint the tracker would move (editing that keeps the lower body, keyframes, a foot's path);
@@ -80,7 +85,7 @@ public final class KinematicTracker implements Tracker {
     public static Optional<KinematicTracker> respecting(MotionControl control) {
         if (control == null) return Optional.of(new KinematicTracker());
         if (control.fixesAnyJoint(PLACED_JOINTS)) return Optional.empty();
-        return Optional.of(new KinematicTracker(!control.fixesRoot()));
+        return Optional.of(control.fixesRoot() ? keepingPelvis() : new KinematicTracker());
     }
 
     /** One foot's state while the window is executed. */

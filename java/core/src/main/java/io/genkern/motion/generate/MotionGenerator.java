@@ -5,6 +5,7 @@ import io.genkern.DType;
 import io.genkern.GenkernException;
 import io.genkern.Scope;
 import io.genkern.Tensor;
+import io.genkern.diffusion.Denoiser;
 import io.genkern.diffusion.NoiseLevels;
 import io.genkern.diffusion.NoiseSchedule;
 import io.genkern.diffusion.SamplingLoop;
@@ -69,18 +70,18 @@ public final class MotionGenerator implements AutoCloseable {
 
     /**
      * Where generation time went: the denoiser's fused attention, the rest of the denoiser (window
-     * queries, overlap-adding the values, copies), decoding features to joint positions, and the
-     * rest ({@link #samplerNanos}).
+     * queries, overlap-adding the values, copies), the tracker inside the loop (when the request
+     * asks for it), decoding features to joint positions, and the rest ({@link #samplerNanos}).
      */
-    public record Timing(long totalNanos, long denoiserNanos, long attentionNanos, long decodeNanos) {
+    public record Timing(long totalNanos, long denoiserNanos, long attentionNanos, long projectionNanos, long decodeNanos) {
         /** The denoiser outside its attention: building window queries, overlap-adding values, copies. */
         public long windowNanos() {
             return denoiserNanos - attentionNanos;
         }
 
-        /** Everything outside the denoiser and decoding: the fused sampler steps and the loop around them. */
+        /** Everything else: the fused sampler steps and the loop around them. */
         public long samplerNanos() {
-            return totalNanos - denoiserNanos - decodeNanos;
+            return totalNanos - denoiserNanos - projectionNanos - decodeNanos;
         }
     }
 
@@ -101,14 +102,18 @@ public final class MotionGenerator implements AutoCloseable {
             throw new GenkernException("the control covers " + control.frames() + " frames but the motion has " + frames);
         }
         long[] shape = {r.samples, frames, HumanMl3d.FEATURES};
+        // With the tracker in the loop, a root path keeps the pelvis where the control puts it.
+        TrackedDenoiser tracked = r.trackedSampling
+                ? new TrackedDenoiser(denoiser, control.fixesRoot() ? KinematicTracker.keepingPelvis() : new KinematicTracker(), stats) : null;
+        Denoiser<MotionCondition> predictor = tracked != null ? tracked : denoiser;
         NoiseLevels levels = NoiseLevels.byName(r.spacing, NoiseSchedule.byName(r.schedule, 1000), r.steps, 1);
         float[] x0;
         try (Scope scope = Scope.open()) {
             Tensor mask = control.isEmpty() ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(control.mask(), r.samples)));
             Tensor known = mask == null ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(stats.normalize(control.known()), r.samples)));
             SamplingLoop<MotionCondition> first = loop(r, levels, cond, uncond, 0, mask, known).build();
-            Tensor sample = first.run(backend, denoiser, first.initialNoise(backend, shape));
-            if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, sample, shape);
+            Tensor sample = first.run(backend, predictor, first.initialNoise(backend, shape));
+            if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, predictor, sample, shape);
             x0 = sample.toFloatArray();
         } finally {
             denoiser.trimCache();
@@ -127,7 +132,7 @@ public final class MotionGenerator implements AutoCloseable {
         }
         long end = System.nanoTime();
         return new Result(features, positions, new Timing(end - start, denoiser.predictNanos() - predictBefore,
-                denoiser.attentionNanos() - attentionBefore, end - decodeStart));
+                denoiser.attentionNanos() - attentionBefore, tracked == null ? 0 : tracked.projectionNanos(), end - decodeStart));
     }
 
     private SamplingLoop.Builder<MotionCondition> loop(Request r, NoiseLevels levels, MotionCondition cond, MotionCondition uncond,
@@ -147,7 +152,7 @@ public final class MotionGenerator implements AutoCloseable {
      * transitions are regenerated, now with both neighbours' context in the windows.
      */
     private Tensor secondTake(Request r, NoiseLevels levels, MotionCondition cond, MotionCondition uncond, MotionControl control,
-                              Tensor firstTake, long[] shape) {
+                              Denoiser<MotionCondition> predictor, Tensor firstTake, long[] shape) {
         int frames = cond.frames();
         float[] keep = new float[frames];
         java.util.Arrays.fill(keep, 1);
@@ -174,7 +179,7 @@ public final class MotionGenerator implements AutoCloseable {
         Tensor knownT = backend.allocate(DType.F32, shape).copyFrom(known);
         SamplingLoop<MotionCondition> second = loop(r, levels, cond, uncond, 1, maskT, knownT)
                 .strength(SECOND_TAKE_STRENGTH).build();
-        return second.run(backend, denoiser, second.noisedStart(firstTake));
+        return second.run(backend, predictor, second.noisedStart(firstTake));
     }
 
     private static final int SECOND_TAKE_RAMP = 10;
@@ -204,7 +209,7 @@ public final class MotionGenerator implements AutoCloseable {
         final int steps, samples, handshake;
         final String sampler, schedule, spacing;
         final double guidance;
-        final boolean secondTake;
+        final boolean secondTake, trackedSampling;
         final MotionControl control;
         final Consumer<StepEvent> progress;
 
@@ -219,6 +224,7 @@ public final class MotionGenerator implements AutoCloseable {
             spacing = b.spacing;
             guidance = b.guidance;
             secondTake = b.secondTake;
+            trackedSampling = b.trackedSampling;
             control = b.control;
             progress = b.progress;
         }
@@ -237,7 +243,7 @@ public final class MotionGenerator implements AutoCloseable {
             private int steps = 50, samples = 1, handshake = 10;
             private String sampler = "ddim", schedule = "cosine", spacing = "trailing";
             private double guidance = 2.5;
-            private boolean secondTake = true;
+            private boolean secondTake = true, trackedSampling;
             private MotionControl control;
             private Consumer<StepEvent> progress;
 
@@ -304,6 +310,17 @@ public final class MotionGenerator implements AutoCloseable {
 
             public Builder control(MotionControl control) {
                 this.control = control;
+                return this;
+            }
+
+            /**
+             * Runs the kinematic tracker inside the sampling loop once the noise is low (PhysDiff's
+             * projection), so that the generated motion itself has planted feet; default off.
+             * Worth it when the tracker cannot run afterwards, as with controls that fix the legs
+             * (keyframes, lower-body edits); it costs a few milliseconds per step.
+             */
+            public Builder trackedSampling(boolean trackedSampling) {
+                this.trackedSampling = trackedSampling;
                 return this;
             }
 

@@ -2,6 +2,7 @@ package io.genkern.motion.generate;
 
 import io.genkern.Backends;
 import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.library.MotionLibrary;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +108,31 @@ class MotionGenerationTest {
             double[] expected = interpolate(path, t);
             double error = Math.hypot(p[t][0][0] - expected[0], p[t][0][2] - expected[1]);
             assertTrue(error < 0.02, "pelvis at frame " + t + " is " + error + " m from the path");
+        }
+    }
+
+    @Test
+    void trackedSamplingPlantsTheFeetAndKeepsTheControls() {
+        int frames = 60;
+        long seed = random.nextLong();
+        float[][] pose = HumanMl3d.canonicalize(library.clips("walk").get(random.nextInt(6)).positions())[20];
+        MotionControl keyframe = MotionControls.keyframe(frames, frames - 1, pose);
+        MotionGenerator.Result plain = generator.generate(request("walk", frames, seed).steps(20).control(keyframe).build());
+        MotionGenerator.Result tracked = generator.generate(request("walk", frames, seed).steps(20).control(keyframe).trackedSampling(true).build());
+        double before = MotionMetrics.footSkating(plain.positions().get(0), MotionLibrary.FPS);
+        double after = MotionMetrics.footSkating(tracked.positions().get(0), MotionLibrary.FPS);
+        assertTrue(after < 0.5 * before, "skating " + before + " → " + after + " m/s with the tracker in the loop, seed " + seed);
+        assertTrue(tracked.timing().projectionNanos() > 0 && plain.timing().projectionNanos() == 0);
+        float[] key = HumanMl3d.toFeatures(new float[][][] {pose, pose})[0];
+        for (int i = HumanMl3d.ROOT_HEIGHT; i < HumanMl3d.ROTATIONS_6D; i++) {
+            assertEquals(key[i], tracked.features().get(0)[frames - 1][i], 0.02, "keyframe feature " + i + ", seed " + seed);
+        }
+        double[][] path = {{0, 0, 0}, {59, 0.4, 2.5}};
+        float[][][] p = generator.generate(request("walk", frames, seed).steps(20).control(MotionControls.rootPath(frames, path))
+                .trackedSampling(true).build()).positions().get(0);
+        for (int t = 0; t < frames; t++) {
+            double[] expected = interpolate(path, t);
+            assertTrue(Math.hypot(p[t][0][0] - expected[0], p[t][0][2] - expected[1]) < 0.02, "pelvis off the path at frame " + t + ", seed " + seed);
         }
     }
 
