@@ -70,9 +70,7 @@ public final class HumanMl3d {
      * the last row's velocities describe.
      */
     public static float[][] toFeaturesEveryFrame(float[][][] positions) {
-        if (positions == null || positions.length < 2) {
-            throw new GenkernException("HumanML3D features need at least 2 frames, got " + (positions == null ? 0 : positions.length));
-        }
+        requireTwoFrames(positions);
         int last = positions.length - 1;
         float[][][] extended = java.util.Arrays.copyOf(positions, positions.length + 1);
         extended[last + 1] = new float[positions[last].length][];
@@ -83,11 +81,15 @@ public final class HumanMl3d {
         return toFeatures(extended);
     }
 
-    /** Features [T − 1][263] of a motion [T][22][3] (T ≥ 2); see the class comment for the layout. */
-    public static float[][] toFeatures(float[][][] positions) {
+    private static void requireTwoFrames(float[][][] positions) {
         if (positions == null || positions.length < 2) {
             throw new GenkernException("HumanML3D features need at least 2 frames, got " + (positions == null ? 0 : positions.length));
         }
+    }
+
+    /** Features [T − 1][263] of a motion [T][22][3] (T ≥ 2); see the class comment for the layout. */
+    public static float[][] toFeatures(float[][][] positions) {
+        requireTwoFrames(positions);
         double[][][] p = canonicalPositions(positions);
         int frames = p.length;
         double[][] heading = new double[frames][];

@@ -78,14 +78,21 @@ public final class KinematicTracker implements Tracker {
     /**
      * A tracker for a motion generated under {@code control}: none when the control fixes a leg
      * joint the tracker would move (editing that keeps the lower body, keyframes, a foot's path);
-     * one that leaves the pelvis where it was generated (feet held by the legs alone) when the
-     * control fixes the root's path; else the full tracker (controls of other joints are
-     * pelvis-relative and move along with the pelvis).
+     * else {@link #within}.
      */
     public static Optional<KinematicTracker> respecting(MotionControl control) {
-        if (control == null) return Optional.of(new KinematicTracker());
-        if (control.fixesAnyJoint(PLACED_JOINTS)) return Optional.empty();
-        return Optional.of(control.fixesRoot() ? keepingPelvis() : new KinematicTracker());
+        if (control != null && control.fixesAnyJoint(PLACED_JOINTS)) return Optional.empty();
+        return Optional.of(within(control));
+    }
+
+    /**
+     * A tracker that keeps to {@code control} (none: null) wherever the pelvis is concerned: one
+     * that leaves the pelvis where it was generated (feet held by the legs alone) when the control
+     * fixes the root's path, else the full tracker (controls of other joints are pelvis-relative
+     * and move along with the pelvis).
+     */
+    public static KinematicTracker within(MotionControl control) {
+        return control != null && control.fixesRoot() ? keepingPelvis() : new KinematicTracker();
     }
 
     /** One foot's state while the window is executed. */

@@ -102,9 +102,8 @@ public final class MotionGenerator implements AutoCloseable {
             throw new GenkernException("the control covers " + control.frames() + " frames but the motion has " + frames);
         }
         long[] shape = {r.samples, frames, HumanMl3d.FEATURES};
-        // With the tracker in the loop, a root path keeps the pelvis where the control puts it.
-        TrackedDenoiser tracked = r.trackedSampling
-                ? new TrackedDenoiser(denoiser, control.fixesRoot() ? KinematicTracker.keepingPelvis() : new KinematicTracker(), stats) : null;
+        // Inside the loop the sampler re-imposes fixed legs after each step; only the pelvis must keep to the control.
+        TrackedDenoiser tracked = r.trackedSampling ? new TrackedDenoiser(denoiser, KinematicTracker.within(control), stats) : null;
         Denoiser<MotionCondition> predictor = tracked != null ? tracked : denoiser;
         NoiseLevels levels = NoiseLevels.byName(r.spacing, NoiseSchedule.byName(r.schedule, 1000), r.steps, 1);
         float[] x0;

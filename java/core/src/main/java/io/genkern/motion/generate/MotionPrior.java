@@ -112,7 +112,7 @@ public final class MotionPrior {
                 logWeights[i] = (float) Math.log(weights.weights()[c]);
             }
         }
-        return new Selection(k, owners, centres, values, logWeights);
+        return new Selection(owners, centres, values, logWeights);
     }
 
     /** The keys at one scale of the windows centred at frame centres[i] of clip owners[i], and their squared norms. */
@@ -138,7 +138,7 @@ public final class MotionPrior {
     }
 
     /** Window i is centred at frame centres[i] of clip owners[i]; values [count][VALUE_FRAMES × 263] flattened. */
-    record Selection(int count, int[] owners, int[] centres, float[] values, float[] logWeights) {}
+    record Selection(int[] owners, int[] centres, float[] values, float[] logWeights) {}
 
     /** Keys [count][keyDim] flattened, and their squared norms. */
     record Keys(int keyDim, float[] keys, float[] sqNorms) {}

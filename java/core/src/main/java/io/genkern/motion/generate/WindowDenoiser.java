@@ -184,9 +184,9 @@ public final class WindowDenoiser implements Denoiser<MotionCondition>, AutoClos
             logWeights = windows.logWeights();
             // Cached across sampling runs: kept out of whatever scope the caller has open.
             try (Scope own = Scope.open()) {
-                values = own.keep(backend.allocate(DType.F32, 1, 1, windows.count(), MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES)
+                values = own.keep(backend.allocate(DType.F32, 1, 1, owners.length, MotionPrior.VALUE_FRAMES * HumanMl3d.FEATURES)
                         .copyFrom(windows.values()));
-                bias = own.keep(backend.allocate(DType.F32, 1, 1, windows.count()));
+                bias = own.keep(backend.allocate(DType.F32, 1, 1, owners.length));
             }
             bytes = values.byteSize() + bias.byteSize();
         }
