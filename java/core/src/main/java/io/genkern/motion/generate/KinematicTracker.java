@@ -88,11 +88,11 @@ public final class KinematicTracker implements Tracker {
     /**
      * A tracker that keeps to {@code control} (none: null) wherever the pelvis is concerned: one
      * that leaves the pelvis where it was generated (feet held by the legs alone) when the control
-     * fixes the root's path, else the full tracker (controls of other joints are pelvis-relative
-     * and move along with the pelvis).
+     * fixes the root's path over the floor, else the full tracker (the tracker moves the pelvis
+     * only horizontally, and controls of other joints are pelvis-relative and move along with it).
      */
     public static KinematicTracker within(MotionControl control) {
-        return control != null && control.fixesRoot() ? keepingPelvis() : new KinematicTracker();
+        return control != null && control.fixesRootPath() ? keepingPelvis() : new KinematicTracker();
     }
 
     /** One foot's state while the window is executed. */

@@ -58,9 +58,9 @@ public record MotionControl(float[][] mask, float[][] known, String describe) {
         return false;
     }
 
-    /** Whether any frame fixes, even softly, the root's motion (heading, velocity or height). */
-    public boolean fixesRoot() {
-        for (float[] row : mask) for (int f = 0; f < HumanMl3d.RIC; f++) if (row[f] > 0) return true;
+    /** Whether any frame fixes, even softly, the root's path over the floor (its heading or horizontal velocity). */
+    public boolean fixesRootPath() {
+        for (float[] row : mask) for (int f = 0; f < HumanMl3d.ROOT_HEIGHT; f++) if (row[f] > 0) return true;
         return false;
     }
 

@@ -114,6 +114,7 @@ public final class MotionGenerator implements AutoCloseable {
             Tensor sample = first.run(backend, predictor, first.initialNoise(backend, shape));
             if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, predictor, sample, shape);
             x0 = sample.toFloatArray();
+            if (tracked != null) x0 = reimpose(tracked.project(x0, r.samples, frames), control, stats, r.samples);
         } finally {
             denoiser.trimCache();
         }
@@ -183,6 +184,13 @@ public final class MotionGenerator implements AutoCloseable {
 
     private static final int SECOND_TAKE_RAMP = 10;
     private static final double SECOND_TAKE_STRENGTH = 0.5;
+
+    /** The control's known values blended back in by its mask, as the sampler does after each step. */
+    private static float[] reimpose(float[] x0, MotionControl control, FeatureStats stats, int samples) {
+        float[] mask = flatten(repeat(control.mask(), samples)), known = flatten(repeat(stats.normalize(control.known()), samples));
+        for (int i = 0; i < x0.length; i++) x0[i] = mask[i] * known[i] + (1 - mask[i]) * x0[i];
+        return x0;
+    }
 
     private static float[][] repeat(float[][] rows, int times) {
         float[][] out = new float[rows.length * times][];

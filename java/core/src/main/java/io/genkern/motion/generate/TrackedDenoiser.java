@@ -14,6 +14,8 @@ import io.genkern.motion.HumanMl3d;
  * denoiser is decoded, executed by the tracker and encoded again, so that the remaining steps go
  * on from motion whose feet are planted rather than from the denoiser's average of clips.
  * Inpainted controls are re-imposed by the sampler after every step, so they still hold.
+ * Classifier-free guidance extrapolates from the two projected predictions, which lets some
+ * sliding back in: {@link #project} is applied once more to the final sample (see MotionGenerator).
  */
 final class TrackedDenoiser implements Denoiser<MotionCondition> {
     /** Predictions are projected at noise levels with β at most this (the last ~third of a cosine schedule). */
@@ -47,18 +49,23 @@ final class TrackedDenoiser implements Denoiser<MotionCondition> {
     public void predict(Tensor x, NoiseLevel level, MotionCondition cond, Tensor out) {
         inner.predict(x, level, cond, out);
         if (level.beta() > MAX_BETA) return;
-        long start = System.nanoTime();
         long[] shape = x.shape();
-        int batch = (int) shape[0], frames = (int) shape[1], f = HumanMl3d.FEATURES;
-        float[] x0 = out.toFloatArray();
+        out.copyFrom(project(out.toFloatArray(), (int) shape[0], (int) shape[1]));
+    }
+
+    /** Samples x0 [batch][frames][263] (z-scored, flattened), each decoded, tracked and encoded again. */
+    float[] project(float[] x0, int batch, int frames) {
+        long start = System.nanoTime();
+        int f = HumanMl3d.FEATURES;
+        float[] out = x0.clone();
         for (int b = 0; b < batch; b++) {
             float[][] rows = new float[frames][];
             for (int t = 0; t < frames; t++) rows[t] = java.util.Arrays.copyOfRange(x0, (b * frames + t) * f, (b * frames + t + 1) * f);
             float[][][] executed = tracker.track(HumanMl3d.recoverFromRic(stats.denormalize(rows)), new float[0][][]);
             float[][] back = stats.normalize(HumanMl3d.toFeaturesEveryFrame(executed));
-            for (int t = 0; t < frames; t++) System.arraycopy(back[t], 0, x0, (b * frames + t) * f, f);
+            for (int t = 0; t < frames; t++) System.arraycopy(back[t], 0, out, (b * frames + t) * f, f);
         }
-        out.copyFrom(x0);
         projectionNanos += System.nanoTime() - start;
+        return out;
     }
 }

@@ -119,9 +119,11 @@ class MotionGenerationTest {
         MotionControl keyframe = MotionControls.keyframe(frames, frames - 1, pose);
         MotionGenerator.Result plain = generator.generate(request("walk", frames, seed).steps(20).control(keyframe).build());
         MotionGenerator.Result tracked = generator.generate(request("walk", frames, seed).steps(20).control(keyframe).trackedSampling(true).build());
-        double before = MotionMetrics.footSkating(plain.positions().get(0), MotionLibrary.FPS);
-        double after = MotionMetrics.footSkating(tracked.positions().get(0), MotionLibrary.FPS);
-        assertTrue(after < 0.5 * before, "skating " + before + " → " + after + " m/s with the tracker in the loop, seed " + seed);
+        // Measured where the tracker governs: the keyframe snaps the last frame to its pose.
+        int free = frames - 3;
+        double before = MotionMetrics.footSkating(java.util.Arrays.copyOf(plain.positions().get(0), free), MotionLibrary.FPS);
+        double after = MotionMetrics.footSkating(java.util.Arrays.copyOf(tracked.positions().get(0), free), MotionLibrary.FPS);
+        assertTrue(after < 0.25 * before, "skating " + before + " → " + after + " m/s with the tracker in the loop, seed " + seed);
         assertTrue(tracked.timing().projectionNanos() > 0 && plain.timing().projectionNanos() == 0);
         float[] key = HumanMl3d.toFeatures(new float[][][] {pose, pose})[0];
         for (int i = HumanMl3d.ROOT_HEIGHT; i < HumanMl3d.ROTATIONS_6D; i++) {
