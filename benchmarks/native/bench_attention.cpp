@@ -5,7 +5,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,7 +30,8 @@ const char* kUsage =
     " [--repeats 20] [--warmup 3] [--threads T] [--peak-tflops X] [--no-peer] [--json out.jsonl]\n"
     "  Q [B,H,N,D], K/V [B,kv-heads,M,D] (V head dim --dv, default D), scale 1/sqrt(D).\n"
     "  FLOPs: 4·B·H·N·M·D (2·B·H·N·M·(Dk+Dv) when they differ), causal counts visible pairs only (half\n"
-    "  at N = M). --json appends one JSON object per measurement (one line) to the file.\n";
+    "  at N = M). --json appends one JSON object per measurement (one line) to the file.\n"
+    "  Exit code 77 (skipped) when --backend cuda finds no usable device.\n";
 
 struct Options {
     std::string backend = "cpu", dtype = "f32", path = "auto", layout = "bhnd", json;
@@ -132,26 +132,41 @@ gk_tensor view(void* data, gk_dtype dt, int32_t device, int64_t B, int64_t H, in
     return t;
 }
 
-// Random values: f32 in [B,H,L,D] order (the peer's input) and encoded in the benchmark's dtype
-// and layout (genkern's input).
+// A standard normal value for element i of a stream: splitmix64 of (stream, i) and Box–Muller.
+// Counter-based, so any thread can make any element: the long-KV shapes have billions of them.
+float normal_at(uint64_t stream, uint64_t i) {
+    auto mix = [](uint64_t z) {
+        z += 0x9E3779B97F4A7C15ull;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    };
+    const uint64_t bits = mix(stream * 0xD1B54A32D192ED03ull ^ mix(i));
+    const float u1 = ((bits >> 40) + 1) * 0x1.0p-24f, u2 = (bits & 0xFFFFFF) * 0x1.0p-24f;  // u1 in (0, 1]
+    return std::sqrt(-2.f * std::log(u1)) * std::cos(6.2831853f * u2);
+}
+
+// Random values encoded in the benchmark's dtype and layout (genkern's input) and, when the CPU
+// peer runs, the same values as f32 in [B,H,L,D] order (the peer's input). Filled on all threads.
 struct HostArray {
     std::vector<float> f32;
     std::vector<uint8_t> bytes;
-    HostArray(int64_t B, int64_t H, int64_t L, int64_t D, bool bnhd, gk_dtype dt, std::mt19937& rng)
-        : f32(B * H * L * D), bytes(f32.size() * (dt == GK_F32 ? 4 : 2)) {
-        std::normal_distribution<float> normal(0.f, 1.f);
+    HostArray(int64_t B, int64_t H, int64_t L, int64_t D, bool bnhd, gk_dtype dt, uint64_t stream, bool keep_f32)
+        : f32(keep_f32 ? B * H * L * D : 0), bytes(B * H * L * D * (dt == GK_F32 ? 4 : 2)) {
         const gk_tensor t = view(nullptr, dt, GK_CPU, B, H, L, D, bnhd);
-        int64_t i = 0;
-        for (int64_t b = 0; b < B; ++b)
-            for (int64_t h = 0; h < H; ++h)
-                for (int64_t l = 0; l < L; ++l)
-                    for (int64_t d = 0; d < D; ++d, ++i) {
-                        const float x = f32[i] = normal(rng);
-                        const int64_t at = b * t.strides[0] + h * t.strides[1] + l * t.strides[2] + d;
-                        if (dt == GK_F32) ((float*)bytes.data())[at] = x;
-                        else if (dt == GK_F16) ((uint16_t*)bytes.data())[at] = gk_f32_to_f16(x);
-                        else ((uint16_t*)bytes.data())[at] = gk_f32_to_bf16(x);
-                    }
+        gk::parallel_for(B * H * L, [&](int64_t begin, int64_t end, int) {
+            for (int64_t row = begin; row < end; ++row) {  // row = (b * H + h) * L + l
+                const int64_t l = row % L, h = row / L % H, b = row / (L * H);
+                const int64_t base = b * t.strides[0] + h * t.strides[1] + l * t.strides[2];
+                for (int64_t d = 0; d < D; ++d) {
+                    const float x = normal_at(stream, (uint64_t)(row * D + d));
+                    if (keep_f32) f32[row * D + d] = x;
+                    if (dt == GK_F32) ((float*)bytes.data())[base + d] = x;
+                    else if (dt == GK_F16) ((uint16_t*)bytes.data())[base + d] = gk_f32_to_f16(x);
+                    else ((uint16_t*)bytes.data())[base + d] = gk_f32_to_bf16(x);
+                }
+            }
+        });
     }
 };
 
@@ -169,17 +184,34 @@ int attention_main(int argc, char** argv) {
     const Options o = parse(argc, argv);
     const gk_dtype dt = dtype_of(o.dtype);
     const int32_t device = o.backend == "cuda" ? GK_CUDA : GK_CPU;
-#ifndef GENKERN_WITH_CUDA
-    if (device == GK_CUDA) throw std::runtime_error("this genkern_bench was built without the CUDA backend");
-#endif
     if (o.threads > 0) ok(gk_cpu_set_threads(o.threads), "gk_cpu_set_threads");
+    if (device == GK_CUDA) {  // before the inputs (the long-KV shapes take GBs); a CPU-only build says so here
+        gk_cuda_info info{};
+        if (gk_cuda_query(0, &info) != GK_OK || info.reason[0]) {
+            std::printf("SKIPPED: no usable CUDA device: %s\n", info.reason[0] ? info.reason : gk_last_error());
+            return kSkipped;
+        }
+    }
 
-    std::mt19937 rng(1234);
+    // The peer: unfused f32 attention on the CPU, same inputs (converted to f32 outside the timing).
+    const bool avx2 = gk::simd_level() == gk::Simd::Avx2;
+    std::string peer_note;
+    const double scores_bytes = 4.0 * o.B * o.H * o.N * o.M;
+    if (!o.peer) peer_note = "disabled (--no-peer)";
+    else if (device == GK_CUDA) peer_note = "none in-process on CUDA (PyTorch SDPA runs from the device script)";
+    else if (!avx2) peer_note = "needs AVX2+FMA";
+    else if (scores_bytes > 2e9) {
+        char note[96];
+        std::snprintf(note, sizeof note, "skipped: its score matrix would take %.1f GB (limit 2 GB)", scores_bytes / 1e9);
+        peer_note = note;
+    }
+    const bool run_peer = peer_note.empty();
+
     const int64_t nq = o.B * o.H * o.N * o.D, nk = o.B * o.Hkv * o.M * o.D, nv = o.B * o.Hkv * o.M * o.Dv,
                   no = o.B * o.H * o.N * o.Dv;
     const bool bnhd = o.layout == "bnhd";
-    HostArray q(o.B, o.H, o.N, o.D, bnhd, dt, rng), k(o.B, o.Hkv, o.M, o.D, bnhd, dt, rng),
-        v(o.B, o.Hkv, o.M, o.Dv, bnhd, dt, rng);
+    HostArray q(o.B, o.H, o.N, o.D, bnhd, dt, 1, run_peer), k(o.B, o.Hkv, o.M, o.D, bnhd, dt, 2, run_peer),
+        v(o.B, o.Hkv, o.M, o.Dv, bnhd, dt, 3, run_peer);
     const size_t es = dt == GK_F32 ? 4 : 2;
     std::vector<uint8_t> out_host(no * es);
 
@@ -225,7 +257,6 @@ int attention_main(int argc, char** argv) {
 
     // The machine's figures, measured now (CPU) or given (CUDA).
     double peak_gflops = NAN, memcpy_gbps = NAN;
-    const bool avx2 = gk::simd_level() == gk::Simd::Avx2;
     if (device == GK_CPU) {
         if (avx2) peak_gflops = cpu_fma_peak_gflops();
         memcpy_gbps = cpu_memcpy_gbps();
@@ -233,19 +264,8 @@ int attention_main(int argc, char** argv) {
         peak_gflops = o.peak_tflops * 1e3;
     }
 
-    // The peer: unfused f32 attention on the CPU, same inputs (converted to f32 outside the timing).
     double peer_ms = NAN;
-    std::string peer_note;
-    const double scores_bytes = 4.0 * o.B * o.H * o.N * o.M;
-    if (!o.peer) peer_note = "disabled (--no-peer)";
-    else if (device == GK_CUDA) peer_note = "none in-process on CUDA (PyTorch SDPA runs from the device script)";
-    else if (!avx2) peer_note = "needs AVX2+FMA";
-    else if (scores_bytes > 2e9) {
-        char note[96];
-        std::snprintf(note, sizeof note, "skipped: its score matrix would take %.1f GB (limit 2 GB)", scores_bytes / 1e9);
-        peer_note = note;
-    }
-    if (peer_note.empty()) {
+    if (run_peer) {
         std::vector<float> peer_out(no), kt(nk), scores((size_t)(o.B * o.H * o.N * o.M));
         UnfusedShape s{o.B, o.H, o.Hkv, o.N, o.M, o.D, o.Dv, o.causal};
         peer_ms = cpu_median_ms([&] { unfused_attention(s, q.f32.data(), k.f32.data(), v.f32.data(), peer_out.data(), kt.data(), scores.data()); },

@@ -10,6 +10,9 @@
 
 namespace bench {
 
+// Exit code when the asked-for device is absent: ctest's "skipped", read the same way by the GPU script.
+constexpr int kSkipped = 77;
+
 double median(std::vector<double> v);
 
 // Writes a buffer larger than the last-level cache, so every timed run starts cold.
