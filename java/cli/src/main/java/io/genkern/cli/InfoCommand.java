@@ -1,8 +1,6 @@
 package io.genkern.cli;
 
-import io.genkern.Backends;
-import io.genkern.CpuInfo;
-import io.genkern.CudaInfo;
+import io.genkern.SystemReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
@@ -23,25 +21,8 @@ final class InfoCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Backends.Selection s = backendOption.selection();
-        out.println(new GenkernCli.Version().getVersion()[0] + " (native library " + Backends.nativeVersion() + ")");
-        out.println("backend: " + s.backend().description());
-        out.println("  reason: " + s.reason());
-        CpuInfo cpu = Backends.cpuInfo();
-        out.println("cpu: simd " + cpu.simd() + ", " + cpu.threads() + " threads (" + cpu.hardwareThreads() + " hardware threads)");
-        CudaInfo cuda = Backends.cudaInfo(0);
-        out.println("cuda: backend " + (cuda.compiled() ? "compiled" : "not compiled (CPU-only build)") + ", runtime "
-                + CudaInfo.version(cuda.runtimeVersion()) + ", driver " + CudaInfo.version(cuda.driverVersion()) + ", "
-                + cuda.deviceCount() + " device(s)");
-        for (int i = 0; i < Math.max(1, cuda.deviceCount()); i++) {
-            CudaInfo d = i == 0 ? cuda : Backends.cudaInfo(i);
-            if (!d.name().isEmpty()) {
-                out.printf("  cuda:%d %s, compute capability %d.%d, %d SMs, %.1f GiB (%.1f GiB free), L2 %d MiB%n", i, d.name(),
-                        d.ccMajor(), d.ccMinor(), d.smCount(), d.totalMemory() / 1073741824.0, d.freeMemory() / 1073741824.0,
-                        d.l2Bytes() >> 20);
-            }
-            out.println("  cuda:" + i + (d.usable() ? " usable" : " unavailable: " + d.reason()));
-        }
+        out.println(new GenkernCli.Version().getVersion()[0]);
+        out.print(SystemReport.describe(backendOption.selection()));
         out.flush();
     }
 }
