@@ -7,10 +7,36 @@ import io.genkern.text.TextEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 /** all-MiniLM-L6-v2 sentence embeddings (384-d), run offline through ONNX Runtime from Maven Central jars. */
 final class MiniLmTextEncoder implements TextEncoder {
     private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
+
+    /**
+     * Loads the encoder on a thread of its own while the caller goes on. The JVM's exit (an error,
+     * Ctrl-C) waits for the load to end: ONNX Runtime still loading its native library while the
+     * JVM shuts down crashes the process (SIGSEGV, an hs_err log).
+     */
+    static CompletableFuture<MiniLmTextEncoder> loadInBackground() {
+        CompletableFuture<MiniLmTextEncoder> encoder = new CompletableFuture<>();
+        Thread loader = new Thread(() -> {
+            try {
+                encoder.complete(new MiniLmTextEncoder());
+            } catch (Throwable t) {
+                encoder.completeExceptionally(t);
+            }
+        }, "genkern-text-encoder-load");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                loader.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "genkern-text-encoder-exit"));
+        loader.start();
+        return encoder;
+    }
 
     @Override
     public int dimension() {

@@ -4,6 +4,7 @@ import io.genkern.Backend;
 import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
+import io.genkern.io.FileErrors;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.generate.ClipWeights;
@@ -44,7 +45,7 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--action", paramLabel = "LABEL", description = "Condition on an action label instead of text (e.g. walk, wave_right).")
     String action;
 
-    @Option(names = "--seconds", paramLabel = "S", description = "Length in seconds (default 6, or the sum of the parts' durations); at most 60.")
+    @Option(names = "--seconds", paramLabel = "S", description = "Length in seconds (default 6, or the sum of the parts' durations); at most 60 for the whole motion.")
     Double seconds;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}): the same seed gives the same motion.")
@@ -91,27 +92,40 @@ final class MotionCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter console = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        long start = System.nanoTime();
+        // Everything that can be wrong with the request is found before any heavy work.
         if ((prompt == null) == (action == null)) throw new GenkernException("give either a PROMPT or --action, not " + (prompt == null ? "neither" : "both"));
-        if (seconds != null && !(seconds > 0 && seconds <= 60)) throw new GenkernException("--seconds must be in (0, 60], got " + seconds);
+        if (seconds != null && !(seconds > 0 && seconds <= PromptPlan.MAX_SECONDS)) {
+            throw new GenkernException("--seconds must be in (0, " + PromptPlan.MAX_SECONDS + "], got " + seconds);
+        }
         if (steps < 1 || steps > 1000) throw new GenkernException("--steps must be in [1, 1000], got " + steps);
         if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
         if (samples < 1 || samples > 16) throw new GenkernException("--samples must be in [1, 16], got " + samples);
-        long start = System.nanoTime();
-        // The text encoder (ONNX Runtime loading its model) starts while the library is built.
-        CompletableFuture<MiniLmTextEncoder> encoder = prompt == null ? null : CompletableFuture.supplyAsync(MiniLmTextEncoder::new);
-        Backend backend = backendOption.resolve();
-        MotionLibrary library = MotionLibrary.standard(0);
-        MotionPrior prior = new MotionPrior(library);
         MotionGenerator.Request.Builder request = MotionGenerator.Request.builder().seed(seed).steps(steps).sampler(sampler)
                 .guidance(guidance).samples(samples);
+        List<PromptPlan.Part> plan;
+        if (action != null) {
+            MotionLibrary.actionIndex(action); // a message listing the known labels
+            plan = List.of(new PromptPlan.Part(action, (int) Math.round((seconds == null ? PromptPlan.DEFAULT_SECONDS : seconds) * MotionLibrary.FPS)));
+        } else {
+            plan = PromptPlan.parse(prompt, seconds, MotionLibrary.FPS);
+        }
+        int frames = plan.stream().mapToInt(PromptPlan.Part::frames).sum();
+        MotionControl motionControl = control == null ? null : MotionControls.read(control, frames);
+        FileErrors.requireWritableDirectory("--out", out);
+        Backend backend = backendOption.resolve();
+
+        // The text encoder (ONNX Runtime loading its model) starts while the library is built.
+        CompletableFuture<MiniLmTextEncoder> encoder = prompt == null ? null : MiniLmTextEncoder.loadInBackground();
+        MotionLibrary library = MotionLibrary.standard(0);
+        MotionPrior prior = new MotionPrior(library);
         List<String> captions = new ArrayList<>();
         if (action != null) {
-            double s = seconds == null ? PromptPlan.DEFAULT_SECONDS : seconds;
-            request.part(PromptMatcher.forAction(library, action), (int) Math.round(s * MotionLibrary.FPS), action);
+            request.part(PromptMatcher.forAction(library, action), frames, action);
             captions.add(action);
         } else {
             PromptMatcher matcher = new PromptMatcher(library, joined(encoder), CacheDirs.genkern());
-            for (PromptPlan.Part part : PromptPlan.parse(prompt, seconds, MotionLibrary.FPS)) {
+            for (PromptPlan.Part part : plan) {
                 PromptMatcher.Match m = matcher.match(part.text());
                 if (m.weak()) {
                     err.printf("genkern: warning: '%s' matches nothing in the motion library well (best similarity %.2f, to %s); "
@@ -123,8 +137,6 @@ final class MotionCommand implements Callable<Integer> {
                 captions.add(part.text());
             }
         }
-        int frames = request.build().frames();
-        MotionControl motionControl = control == null ? null : MotionControls.read(control, frames);
         // A control can keep the tracker from running afterwards (or from moving the pelvis), so
         // controlled motions are tracked while they are sampled.
         if (motionControl != null) request.control(motionControl).trackedSampling(true);
@@ -151,7 +163,7 @@ final class MotionCommand implements Callable<Integer> {
         List<String> itemCaptions = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? caption : caption + " (sample " + i + ")");
         List<Path> files = MotionOutputs.write(out, names, itemCaptions, motions, features);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double elapsed = (System.nanoTime() - start) / 1e9;
         console.printf("motion: %d frames (%.1f s at %.0f fps) × %d on %s%n", frames, frames / MotionLibrary.FPS, MotionLibrary.FPS,
                 samples, backend.description());
         for (int i = 0; i < motions.size(); i++) {
@@ -162,7 +174,7 @@ final class MotionCommand implements Callable<Integer> {
         }
         MotionGenerator.Timing t = result.timing();
         console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + window queries and overlap-add %.2f s"
-                + " + sampler steps %.2f s%s + decoding %.3f s%n", seconds, t.totalNanos() / 1e9, t.attentionNanos() / 1e9,
+                + " + sampler steps %.2f s%s + decoding %.3f s%n", elapsed, t.totalNanos() / 1e9, t.attentionNanos() / 1e9,
                 t.windowNanos() / 1e9, t.samplerNanos() / 1e9,
                 t.projectionNanos() > 0 ? String.format(" + tracker in the loop %.2f s", t.projectionNanos() / 1e9) : "", t.decodeNanos() / 1e9);
         console.println("wrote " + files.size() + " files to " + out.toAbsolutePath().normalize() + " (open viewer.html)");

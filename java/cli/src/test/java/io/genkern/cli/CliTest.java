@@ -97,13 +97,44 @@ class CliTest {
         assertEquals(2, run("motion", "a person walks", "--sampler", "plms", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]"), err.toString());
         assertEquals(2, run("motion", "a person walks", "--seconds", "-3", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--seconds must be in (0, 60], got -3.0"), err.toString());
+        assertTrue(err.toString().contains("--seconds must be in (0, 60.0], got -3.0"), err.toString());
         assertEquals(2, run("motion", "--out", dir.toString()));
         assertTrue(err.toString().contains("give either a PROMPT or --action, not neither"), err.toString());
         assertEquals(2, run("motion", "--action", "fly", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown action 'fly'"), err.toString());
         assertEquals(2, run("motion", "--action", "walk", "--control", dir.resolve("missing.txt").toString(), "--out", dir.toString()));
-        assertTrue(err.toString().contains("cannot read control file"), err.toString());
+        assertTrue(err.toString().contains("cannot read control file " + dir.resolve("missing.txt") + ": no such file or directory"), err.toString());
+    }
+
+    /** Each of these used to fail only after the prompt was matched and the motion generated (8-18 s). */
+    @Test
+    void motionInputsAreCheckedBeforeAnyWork() throws Exception {
+        Path aFile = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        String[][] cases = {
+            {"--out", aFile.toString()},
+            {"--out", aFile.resolve("below").toString()},
+            {"--control", dir.resolve("missing.txt").toString(), "--out", dir.toString()},
+            {"--guidance", "-5", "--out", dir.toString()},
+            {"--seconds", "100", "--out", dir.toString()},
+        };
+        String[] messages = {"--out " + aFile + " is a file, not a directory", "cannot write to --out " + aFile.resolve("below"),
+            "no such file or directory", "guidance -5.0 must be a finite number ≥ 0", "--seconds must be in (0, 60.0], got 100.0"};
+        for (int i = 0; i < cases.length; i++) {
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            String[] args = new String[cases[i].length + 2];
+            args[0] = "motion";
+            args[1] = "a person walks";
+            System.arraycopy(cases[i], 0, args, 2, cases[i].length);
+            assertEquals(2, run(args), String.join(" ", args));
+            assertTrue(err.toString().contains(messages[i]), err.toString());
+            assertEquals("", out.toString(), "refused before the prompt was matched: " + String.join(" ", args));
+        }
+        assertEquals(2, run("motion", "walk 50 s; run 30 s", "--out", dir.toString()));
+        assertTrue(err.toString().contains("asks for 80.0 s of motion; at most 60.0 s"), err.toString());
+        assertEquals(2, run("motion", "  ", "--out", dir.toString()));
+        assertTrue(err.toString().contains("the prompt is empty"), err.toString());
+        assertEquals("", out.toString());
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class Npy {
             if (parent != null) Files.createDirectories(parent);
             Files.write(path, buf.array());
         } catch (IOException e) {
-            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.writing(path, e);
         }
     }
 
@@ -97,7 +97,7 @@ public final class Npy {
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new GenkernException("cannot read " + path + ": " + e.getMessage(), e);
+            throw FileErrors.reading("", path, e);
         }
         return parse(bytes, path.toString());
     }

@@ -1,5 +1,6 @@
 package io.genkern.motion.generate;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.Quat;
@@ -141,7 +142,7 @@ public final class MotionControls {
         try {
             lines = Files.readAllLines(file);
         } catch (IOException e) {
-            throw new GenkernException("cannot read control file " + file + ": " + e.getMessage(), e);
+            throw FileErrors.reading("control file ", file, e);
         }
         List<double[]> root = new ArrayList<>();
         Map<Integer, List<double[]>> joints = new LinkedHashMap<>();

@@ -33,11 +33,15 @@ public final class PromptPlan {
     public static final double DEFAULT_SECONDS = 6;
     /** Length of a part without a duration when others have one and no total is given. */
     public static final double DEFAULT_PART_SECONDS = 3;
+    /** The longest motion one request makes (its parts together). */
+    public static final double MAX_SECONDS = 60;
 
     /**
      * @param seconds the total length, shared by the parts without a duration; null: the sum of the
      *                given durations plus {@value #DEFAULT_PART_SECONDS} s per part without one
-     *                ({@value #DEFAULT_SECONDS} s when no part has a duration)
+     *                ({@value #DEFAULT_SECONDS} s when no part has a duration). When every part has
+     *                a duration, a total given must agree with their sum. The whole is at most
+     *                {@value #MAX_SECONDS} s.
      */
     public static List<Part> parse(String prompt, Double seconds, float fps) {
         if (prompt == null || prompt.isBlank()) throw new GenkernException("the prompt is empty");
@@ -60,9 +64,18 @@ public final class PromptPlan {
         if (texts.isEmpty()) throw new GenkernException("the prompt '" + prompt + "' has no text");
         double given = durations.stream().filter(d -> d != null).mapToDouble(Double::doubleValue).sum();
         long missing = durations.stream().filter(d -> d == null).count();
-        if (seconds != null && !(seconds > 0)) throw new GenkernException("--seconds must be positive, got " + seconds);
+        if (seconds != null && !(seconds > 0 && seconds <= MAX_SECONDS)) {
+            throw new GenkernException("--seconds must be in (0, " + MAX_SECONDS + "], got " + seconds);
+        }
+        if (seconds != null && missing == 0 && Math.abs(seconds - given) * fps >= 1) {
+            throw new GenkernException("the parts' durations add up to " + given + " s but " + seconds + " s were asked for "
+                    + "(--seconds); give one or the other, or a part without a duration to take the rest");
+        }
         double total = seconds != null ? seconds
                 : missing == texts.size() ? DEFAULT_SECONDS : given + DEFAULT_PART_SECONDS * missing;
+        if (total > MAX_SECONDS) {
+            throw new GenkernException("the prompt asks for " + total + " s of motion; at most " + MAX_SECONDS + " s can be made at once");
+        }
         if (missing > 0 && total - given <= 0) {
             throw new GenkernException("the parts with durations take " + given + " s of " + total + " s, leaving nothing for the "
                     + missing + " part(s) without one");

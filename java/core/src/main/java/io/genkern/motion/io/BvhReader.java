@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 import io.genkern.motion.Skeleton;
 
@@ -43,7 +44,7 @@ public final class BvhReader {
         try {
             return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
         } catch (IOException e) {
-            throw new GenkernException("cannot read " + path + ": " + e.getMessage(), e);
+            throw FileErrors.reading("", path, e);
         }
     }
 

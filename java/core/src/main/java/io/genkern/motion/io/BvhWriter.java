@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 import io.genkern.motion.Kinematics;
 import io.genkern.motion.Motions;
@@ -38,7 +39,7 @@ public final class BvhWriter {
             if (parent != null) Files.createDirectories(parent);
             Files.writeString(path, toText(skeleton, positions, fps), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.writing(path, e);
         }
     }
 

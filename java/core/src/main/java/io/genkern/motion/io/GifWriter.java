@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 
 import javax.imageio.IIOImage;
@@ -61,7 +62,7 @@ public final class GifWriter {
                 writer.endWriteSequence();
             }
         } catch (IOException e) {
-            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.writing(path, e);
         } finally {
             writer.dispose();
         }

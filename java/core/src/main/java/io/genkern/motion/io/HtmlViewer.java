@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 import io.genkern.motion.Motions;
 import io.genkern.motion.Skeleton;
@@ -35,7 +36,7 @@ public final class HtmlViewer {
             if (parent != null) Files.createDirectories(parent);
             Files.writeString(path, html(title, items), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.writing(path, e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.io.FileErrors;
 import io.genkern.GenkernException;
 import io.genkern.motion.Motions;
 import io.genkern.motion.Skeleton;
@@ -103,7 +104,7 @@ public final class StickFigureRenderer {
             if (parent != null) Files.createDirectories(parent);
             if (!ImageIO.write(strip, "png", path.toFile())) throw new GenkernException("no PNG writer available");
         } catch (IOException e) {
-            throw new GenkernException("cannot write " + path + ": " + e.getMessage(), e);
+            throw FileErrors.writing(path, e);
         }
     }
 

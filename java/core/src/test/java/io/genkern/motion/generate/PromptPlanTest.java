@@ -32,7 +32,28 @@ class PromptPlanTest {
         assertEquals("the prompt is empty", assertThrows(GenkernException.class, () -> PromptPlan.parse(" ", 6.0, 20)).getMessage());
         assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 5 s; run", 4.0, 20)).getMessage()
                 .contains("leaving nothing for the 1 part(s) without one"));
-        assertEquals("--seconds must be positive, got -1.0",
+        assertEquals("--seconds must be in (0, 60.0], got -1.0",
                 assertThrows(GenkernException.class, () -> PromptPlan.parse("walk", -1.0, 20)).getMessage());
+    }
+
+    @Test
+    void theWholeMotionIsCappedNotEachPart() {
+        assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 100 s", null, 20)).getMessage()
+                .contains("asks for 100.0 s of motion; at most 60.0 s"));
+        assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 50 s; run 30 s", null, 20)).getMessage()
+                .contains("asks for 80.0 s"));
+        assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 300000000 s", null, 20)).getMessage()
+                .contains("at most 60.0 s"), "no int overflow");
+        assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 58 s; run", null, 20)).getMessage()
+                .contains("asks for 61.0 s"), "a part without a duration counts too");
+        assertEquals(List.of(800, 60), PromptPlan.parse("walk 40 s; run", null, 20).stream().map(PromptPlan.Part::frames).toList());
+        assertEquals(List.of(1200), PromptPlan.parse("walk 60 s", null, 20).stream().map(PromptPlan.Part::frames).toList());
+    }
+
+    @Test
+    void durationsThatDisagreeWithTheTotalAreRefused() {
+        assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 3 s; jump 1 s", 6.0, 20)).getMessage()
+                .contains("the parts' durations add up to 4.0 s but 6.0 s were asked for"));
+        assertEquals(List.of(60, 20), PromptPlan.parse("walk 3 s; jump 1 s", 4.0, 20).stream().map(PromptPlan.Part::frames).toList());
     }
 }
