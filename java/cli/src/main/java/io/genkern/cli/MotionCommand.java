@@ -153,9 +153,9 @@ final class MotionCommand implements Callable<Integer> {
         List<float[][]> features = new ArrayList<>();
         for (int i = 0; i < result.positions().size(); i++) {
             float[][][] p = result.positions().get(i);
-            // The features written describe the motion written, after the tracker.
             motions.add(tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p);
-            features.add(tracker.isPresent() ? HumanMl3d.toFeaturesEveryFrame(motions.get(i)) : result.features().get(i));
+            // The features written describe the motion written: after the tracker, on the rigid skeleton.
+            features.add(HumanMl3d.toFeaturesEveryFrame(motions.get(i)));
         }
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
@@ -168,9 +168,9 @@ final class MotionCommand implements Callable<Integer> {
                 samples, backend.description());
         for (int i = 0; i < motions.size(); i++) {
             float[][][] p = motions.get(i);
-            console.printf("  %s: foot skating %.4f m/s, floor penetration %.4f m, jitter %.1f m/s³, bone-length variation %.4f m%n",
+            console.printf("  %s: foot skating %.4f m/s, floor penetration %.4f m, jitter %.1f m/s³, bone-length change %.2f%% (worst bone)%n",
                     names.get(i), MotionMetrics.footSkating(p, MotionLibrary.FPS), MotionMetrics.floorPenetration(p, 0),
-                    MotionMetrics.jitter(p, MotionLibrary.FPS), MotionMetrics.boneLengthVariation(p));
+                    MotionMetrics.jitter(p, MotionLibrary.FPS), 100 * MotionMetrics.boneLengthChange(p));
         }
         MotionGenerator.Timing t = result.timing();
         console.printf("time: %.2f s in all; generation %.2f s = denoiser attention %.2f s + window queries and overlap-add %.2f s"

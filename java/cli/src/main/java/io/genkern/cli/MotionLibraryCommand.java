@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
             "  stats/Mean.npy, stats/Std.npy   HumanML3D feature statistics [263]",
             "  npy/ (with --npy)  <id>_features.npy [T-1,263] and <id>_positions.npy [T,22,3]",
             "  previews/ (with --previews)  one GIF and one PNG filmstrip per action",
-            "Then prints the reference metrics of the library (foot skating, floor penetration, jitter, bone-length variation, diversity, novelty)."})
+            "Then prints the reference metrics of the library (foot skating, floor penetration, jitter, bone-length change (worst bone), diversity, novelty)."})
 public final class MotionLibraryCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;

@@ -10,7 +10,7 @@
  *   <li>{@link io.genkern.motion.HumanMl3d}, {@link io.genkern.motion.FeatureStats}: the 263-feature representation
  *       both ways and its normalisation statistics.</li>
  *   <li>{@link io.genkern.motion.io}: BVH in and out, a self-contained HTML viewer, GIF / PNG renderings, .npy files.</li>
- *   <li>{@link io.genkern.motion.metrics}: foot skating, floor penetration, jitter, bone-length variation, diversity,
+ *   <li>{@link io.genkern.motion.metrics}: foot skating, floor penetration, jitter, bone-length change, diversity,
  *       novelty, and the library's own reference values.</li>
  * </ul>
  */

@@ -2,6 +2,8 @@ package io.genkern.motion.generate;
 
 import io.genkern.GenkernException;
 import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.RigidBones;
+import io.genkern.motion.Skeleton;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -34,6 +36,7 @@ public final class ClosedLoopGenerator {
         int total = request.frames();
         List<float[][]> executed = new ArrayList<>();
         int round = 0;
+        double[] bones = null;
         while (executed.size() < total) {
             int context = executed.isEmpty() ? 0 : Math.min(CONTEXT, executed.size() - 1);
             int planned = Math.min(PLAN, total - executed.size());
@@ -58,7 +61,9 @@ public final class ClosedLoopGenerator {
             denoiser += plan.timing().denoiserNanos();
             attention += plan.timing().attentionNanos();
             decode += plan.timing().decodeNanos();
-            float[][][] canonical = plan.positions().get(0);
+            // Every round on the first round's bones: the figure keeps one size over the whole motion.
+            if (bones == null) bones = RigidBones.medianLengths(plan.positions().get(0), Skeleton.smpl22());
+            float[][][] canonical = RigidBones.withLengths(plan.positions().get(0), Skeleton.smpl22(), bones);
             float[][][] world = contextPositions == null ? canonical : align(canonical, contextPositions, context);
             float[][][] next = Arrays.copyOfRange(world, context, window);
             float[][][] done = executed.toArray(float[][][]::new);

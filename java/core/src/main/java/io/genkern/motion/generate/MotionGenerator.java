@@ -13,6 +13,8 @@ import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
 import io.genkern.motion.FeatureStats;
 import io.genkern.motion.HumanMl3d;
+import io.genkern.motion.RigidBones;
+import io.genkern.motion.Skeleton;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -128,7 +130,7 @@ public final class MotionGenerator implements AutoCloseable {
             }
             f = stats.denormalize(f);
             features.add(f);
-            positions.add(HumanMl3d.recoverFromRic(f));
+            positions.add(RigidBones.apply(HumanMl3d.recoverFromRic(f), Skeleton.smpl22())); // one body size throughout
         }
         long end = System.nanoTime();
         return new Result(features, positions, new Timing(end - start, denoiser.predictNanos() - predictBefore,

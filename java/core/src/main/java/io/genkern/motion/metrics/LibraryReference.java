@@ -19,7 +19,7 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
 
     /** Mean metrics of the clips of one action (or of all clips). */
     public record Row(String action, int clips, long frames, double footSkating, double floorPenetration, double jitter,
-                      double boneLengthVariation) {}
+                      double boneLengthChange) {}
 
     /** Measures {@code clips}; {@code noveltySamples} clips (spread evenly) are used for the leave-one-out novelty. */
     public static LibraryReference measure(List<MotionClip> clips, int noveltySamples) {
@@ -27,7 +27,7 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
             MotionMetrics.footSkating(c.positions(), c.fps()),
             MotionMetrics.floorPenetration(c.positions(), 0),
             MotionMetrics.jitter(c.positions(), c.fps()),
-            MotionMetrics.boneLengthVariation(c.positions())
+            MotionMetrics.boneLengthChange(c.positions())
         }).toArray(double[][]::new);
         Map<String, List<Integer>> byAction = new LinkedHashMap<>();
         for (int i = 0; i < clips.size(); i++) byAction.computeIfAbsent(clips.get(i).action(), k -> new ArrayList<>()).add(i);
@@ -72,7 +72,7 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
     public String table() {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%-16s %5s %7s %12s %12s %12s %12s%n", "action", "clips", "frames",
-                "skate m/s", "penetr. m", "jitter m/s3", "bone std m"));
+                "skate m/s", "penetr. m", "jitter m/s3", "bone change"));
         for (Row r : rows) appendRow(sb, r);
         appendRow(sb, overall);
         sb.append(String.format(Locale.ROOT, "diversity (mean distance between clips, m): %.4f%n", diversity));
@@ -82,6 +82,6 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
 
     private static void appendRow(StringBuilder sb, Row r) {
         sb.append(String.format(Locale.ROOT, "%-16s %5d %7d %12.5f %12.6f %12.3f %12.2e%n", r.action(), r.clips(), r.frames(),
-                r.footSkating(), r.floorPenetration(), r.jitter(), r.boneLengthVariation()));
+                r.footSkating(), r.floorPenetration(), r.jitter(), r.boneLengthChange()));
     }
 }

@@ -71,30 +71,32 @@ public final class MotionMetrics {
         return sum / count;
     }
 
-    /** Bone-length variation: standard deviation of each bone's length over time (m), averaged over bones. */
-    public static double boneLengthVariation(float[][][] positions, int[] parents) {
+    /**
+     * The worst bone's change of length over the motion, relative to its median length: max over
+     * bones of (longest − shortest) / median. 0 for a rigid skeleton; 0.15 when some bone grows by
+     * 15% somewhere in the motion (a mean over bones and frames hides that).
+     */
+    public static double boneLengthChange(float[][][] positions, int[] parents) {
         Motions.check(positions, parents.length);
-        double total = 0;
-        int bones = 0;
+        double worst = 0;
+        double[] lengths = new double[positions.length];
         for (int j = 0; j < parents.length; j++) {
             if (parents[j] < 0) continue;
-            double sum = 0;
-            double sumSq = 0;
-            for (float[][] frame : positions) {
-                double len = Math.sqrt(sq(frame[j][0] - frame[parents[j]][0]) + sq(frame[j][1] - frame[parents[j]][1]) + sq(frame[j][2] - frame[parents[j]][2]));
-                sum += len;
-                sumSq += len * len;
+            for (int t = 0; t < positions.length; t++) {
+                float[] a = positions[t][j], b = positions[t][parents[j]];
+                lengths[t] = Math.sqrt(sq(a[0] - b[0]) + sq(a[1] - b[1]) + sq(a[2] - b[2]));
             }
-            double mean = sum / positions.length;
-            total += Math.sqrt(Math.max(0, sumSq / positions.length - mean * mean));
-            bones++;
+            double[] sorted = lengths.clone();
+            java.util.Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            if (median > 1e-9) worst = Math.max(worst, (sorted[sorted.length - 1] - sorted[0]) / median);
         }
-        return bones == 0 ? 0 : total / bones;
+        return worst;
     }
 
-    /** Bone-length variation on the SMPL 22-joint skeleton. */
-    public static double boneLengthVariation(float[][][] positions) {
-        return boneLengthVariation(positions, Skeleton.smpl22().parents());
+    /** {@link #boneLengthChange(float[][][], int[])} on the SMPL 22-joint skeleton. */
+    public static double boneLengthChange(float[][][] positions) {
+        return boneLengthChange(positions, Skeleton.smpl22().parents());
     }
 
     private static double sq(double v) {

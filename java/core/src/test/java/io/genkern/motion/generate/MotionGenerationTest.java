@@ -178,6 +178,43 @@ class MotionGenerationTest {
         for (float[][] frame : p) for (float[] joint : frame) assertTrue(joint[1] >= -1e-4, "nothing below the floor");
     }
 
+    /** The figure grew or shrank by 10-18% at part boundaries (clips of differently sized actors blended). */
+    @Test
+    void theBodyKeepsItsSizeAcrossPartsAndThroughTheTracker() {
+        long seed = random.nextLong();
+        MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(8).seed(seed)
+                .part(PromptMatcher.forAction(library, "walk"), 40, "walk")
+                .part(PromptMatcher.forAction(library, "wave_right"), 40, "wave").build());
+        float[][][] decoded = HumanMl3d.recoverFromRic(r.features().get(0));
+        assertTrue(maxBoneLengthRange(decoded) > 1e-3, "seed " + seed + ": the raw decoding changes some bone by > 1 mm "
+                + "(else this test could not tell)");
+        assertTrue(maxBoneLengthRange(r.positions().get(0)) < 1e-4, "seed " + seed + ": every bone within 0.1 mm over the motion");
+        float[][][] tracked = new KinematicTracker().track(r.positions().get(0), new float[0][][]);
+        assertTrue(maxBoneLengthRange(tracked) < 1e-3, "seed " + seed + ": within 1 mm after the tracker, "
+                + maxBoneLengthRange(tracked));
+        float[][][] closedLoop = new ClosedLoopGenerator(generator, new KinematicTracker()).generate(request("walk", 70, seed).build())
+                .positions().get(0);
+        assertTrue(maxBoneLengthRange(closedLoop) < 1e-3, "seed " + seed + ": one body over the closed loop's rounds, "
+                + maxBoneLengthRange(closedLoop));
+    }
+
+    /** The largest (longest − shortest) length of any bone over the frames, in metres. */
+    private static double maxBoneLengthRange(float[][][] p) {
+        int[] parents = io.genkern.motion.Skeleton.smpl22().parents();
+        double worst = 0;
+        for (int j = 1; j < parents.length; j++) {
+            double lo = Double.POSITIVE_INFINITY, hi = 0;
+            for (float[][] f : p) {
+                double len = Math.sqrt(Math.pow(f[j][0] - f[parents[j]][0], 2) + Math.pow(f[j][1] - f[parents[j]][1], 2)
+                        + Math.pow(f[j][2] - f[parents[j]][2], 2));
+                lo = Math.min(lo, len);
+                hi = Math.max(hi, len);
+            }
+            worst = Math.max(worst, hi - lo);
+        }
+        return worst;
+    }
+
     private static double[] interpolate(double[][] points, int t) {
         for (int i = 1; i < points.length; i++) {
             if (t <= points[i][0]) {
