@@ -7,6 +7,7 @@ import org.bytedeco.javacpp.PointerPointer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A strided n-dimensional array in host (off-heap) or device memory.
@@ -15,6 +16,11 @@ import java.util.Arrays;
  * open on the allocating thread; the garbage collector never frees it. Views ({@link #view},
  * {@link #reshape}, {@link #permute}) share their base's memory and become unusable when it closes.
  * Tensors made by {@link #wrap} point at memory owned by someone else and never free it.
+ *
+ * <p>Every view is checked against its base's memory when it is made, so no op on a tensor can
+ * reach outside the allocation. Tensors may be shared between threads: {@link #close()} is
+ * idempotent under races and waits for native calls in flight on the memory; later use fails with
+ * "is closed".
  */
 public final class Tensor implements AutoCloseable {
     private final Backend backend;
@@ -24,9 +30,14 @@ public final class Tensor implements AutoCloseable {
     private final long address;
     private final Tensor base; // the owner of the memory for views; this for owners and wrapped tensors
     private final boolean owner;
+    // On a base: the bytes [extentStart, extentEnd) its views may touch, and the lock native calls
+    // hold shared (Native.Uses) and close() exclusively.
+    private final long extentStart, extentEnd;
+    private final ReentrantReadWriteLock useLock;
     private volatile boolean closed;
 
-    private Tensor(Backend backend, DType dtype, long[] shape, long[] strides, long address, Tensor base, boolean owner) {
+    private Tensor(Backend backend, DType dtype, long[] shape, long[] strides, long address, Tensor base, boolean owner,
+                   long extentBytes) {
         this.backend = backend;
         this.dtype = dtype;
         this.shape = shape;
@@ -34,6 +45,9 @@ public final class Tensor implements AutoCloseable {
         this.address = address;
         this.base = base == null ? this : base;
         this.owner = owner;
+        this.extentStart = base == null ? address : 0;
+        this.extentEnd = base == null ? address + extentBytes : 0;
+        this.useLock = base == null ? new ReentrantReadWriteLock() : null;
     }
 
     static Tensor allocate(Backend backend, DType dtype, long[] shape) {
@@ -45,7 +59,7 @@ public final class Tensor implements AutoCloseable {
             Native.check(GenkernNative.gk_alloc(d.kind().code(), d.index(), bytes, out));
             address = out.get(0).address();
         }
-        Tensor t = new Tensor(backend, dtype, s, contiguousStrides(s), address, null, true);
+        Tensor t = new Tensor(backend, dtype, s, contiguousStrides(s), address, null, true, bytes);
         Scope.register(t);
         return t;
     }
@@ -53,14 +67,32 @@ public final class Tensor implements AutoCloseable {
     /**
      * Wraps memory owned elsewhere (e.g. a device pointer from org.bytedeco's cudart or PyTorch)
      * without copying. Strides count elements. The caller keeps the memory alive while this is used.
+     * Views of the result stay within the elements this shape and these strides reach.
      */
     public static Tensor wrap(Backend backend, long address, DType dtype, long[] shape, long[] strides) {
+        return wrap(backend, address, dtype, shape, strides, -1);
+    }
+
+    /**
+     * {@link #wrap(Backend, long, DType, long[], long[])} for memory of {@code byteCapacity} bytes
+     * from {@code address}: the shape and strides, and views later, must stay within it.
+     */
+    public static Tensor wrap(Backend backend, long address, DType dtype, long[] shape, long[] strides, long byteCapacity) {
         long[] s = checkShape(shape);
         if (strides.length != s.length) {
             throw new GenkernException("strides " + Arrays.toString(strides) + " do not match shape " + Arrays.toString(s));
         }
         if (address == 0 && count(s) > 0) throw new GenkernException("cannot wrap a null pointer");
-        return new Tensor(backend, dtype, s, strides.clone(), address, null, false);
+        long[] span = byteSpan(0, s, strides, dtype);
+        if (span[0] < 0) {
+            throw new GenkernException("shape " + Arrays.toString(s) + " with strides " + Arrays.toString(strides)
+                    + " reaches before the wrapped address (negative strides)");
+        }
+        if (byteCapacity >= 0 && span[1] > byteCapacity) {
+            throw new GenkernException("shape " + Arrays.toString(s) + " with strides " + Arrays.toString(strides) + " reaches byte "
+                    + span[1] + " of the wrapped memory, which has " + byteCapacity + " bytes");
+        }
+        return new Tensor(backend, dtype, s, strides.clone(), address, null, false, byteCapacity >= 0 ? byteCapacity : span[1]);
     }
 
     public Backend backend() {
@@ -115,14 +147,29 @@ public final class Tensor implements AutoCloseable {
         return Arrays.equals(strides, contiguousStrides(shape)) || numel() <= 1;
     }
 
-    /** A view with its own shape and strides (elements) over the same memory, starting at element offset. */
+    /**
+     * A view with its own shape and strides (elements) over the same memory, starting at element
+     * offset (relative to this tensor's first element); it must stay within the base's memory.
+     */
     public Tensor view(long offset, long[] shape, long[] strides) {
         ensureOpen();
         long[] s = checkShape(shape);
         if (strides.length != s.length) {
             throw new GenkernException("view strides " + Arrays.toString(strides) + " do not match shape " + Arrays.toString(s));
         }
-        return new Tensor(backend, dtype, s, strides.clone(), address + offset * dtype.bytes(), base, false);
+        long start;
+        try {
+            start = Math.addExact(address, Math.multiplyExact(offset, (long) dtype.bytes()));
+        } catch (ArithmeticException e) {
+            throw new GenkernException("view offset " + offset + " overflows the address range");
+        }
+        long[] span = byteSpan(start, s, strides, dtype);
+        if (span[0] < base.extentStart || span[1] > base.extentEnd) {
+            throw new GenkernException("view at offset " + offset + " with shape " + Arrays.toString(s) + " and strides "
+                    + Arrays.toString(strides) + " reaches bytes [" + (span[0] - base.extentStart) + ", " + (span[1] - base.extentStart)
+                    + ") of memory that has " + (base.extentEnd - base.extentStart) + " bytes");
+        }
+        return new Tensor(backend, dtype, s, strides.clone(), start, base, false, 0);
     }
 
     /** Same elements, new shape; needs a contiguous tensor. */
@@ -176,29 +223,31 @@ public final class Tensor implements AutoCloseable {
 
     /** Copies raw bytes (native byte order, C order) from the buffer's position; it must hold byteSize() bytes. */
     public Tensor copyFrom(ByteBuffer bytes) {
-        ensureOpen();
         requireContiguous("copyFrom");
         if (bytes.remaining() != byteSize()) {
             throw new GenkernException("copyFrom got " + bytes.remaining() + " bytes but " + this + " holds " + byteSize());
         }
         ByteBuffer direct = bytes.isDirect() ? bytes : ByteBuffer.allocateDirect(bytes.remaining()).put(bytes.duplicate()).flip();
         org.bytedeco.javacpp.BytePointer src = new org.bytedeco.javacpp.BytePointer(direct);
-        Native.check(GenkernNative.gk_copy(Native.pointer(address), device().kind().code(), src, Device.Kind.CPU.code(),
-                device().index(), byteSize(), backend.currentStream().pointer()));
+        try (Use u = use()) {
+            Native.check(GenkernNative.gk_copy(Native.pointer(address), device().kind().code(), src, Device.Kind.CPU.code(),
+                    device().index(), byteSize(), backend.currentStream().pointer()));
+        }
         return this;
     }
 
     /** Copies this tensor's raw bytes (native order, C order) into dst from its position. */
     public void copyTo(ByteBuffer dst) {
-        ensureOpen();
         requireContiguous("copyTo");
         if (dst.remaining() < byteSize()) {
             throw new GenkernException("copyTo needs " + byteSize() + " bytes for " + this + " but the buffer has " + dst.remaining());
         }
         ByteBuffer direct = dst.isDirect() ? dst : ByteBuffer.allocateDirect(Math.toIntExact(byteSize()));
         org.bytedeco.javacpp.BytePointer out = new org.bytedeco.javacpp.BytePointer(direct);
-        Native.check(GenkernNative.gk_copy(out, Device.Kind.CPU.code(), Native.pointer(address), device().kind().code(),
-                device().index(), byteSize(), backend.currentStream().pointer()));
+        try (Use u = use()) {
+            Native.check(GenkernNative.gk_copy(out, Device.Kind.CPU.code(), Native.pointer(address), device().kind().code(),
+                    device().index(), byteSize(), backend.currentStream().pointer()));
+        }
         if (!dst.isDirect()) dst.put(direct);
     }
 
@@ -231,8 +280,7 @@ public final class Tensor implements AutoCloseable {
 
     /** Sets every element (strided views included) to value. */
     public Tensor fill(double value) {
-        ensureOpen();
-        try (GenkernNative.gk_tensor d = Native.describe(this, new GenkernNative.gk_tensor())) {
+        try (Use u = use(); GenkernNative.gk_tensor d = Native.describe(this, new GenkernNative.gk_tensor())) {
             Native.check(GenkernNative.gk_fill(d, value, backend.currentStream().pointer()));
         }
         return this;
@@ -251,19 +299,53 @@ public final class Tensor implements AutoCloseable {
             return out.copyFrom(host.rewind());
         }
         Stream stream = dst.kind() == Device.Kind.CUDA ? target.currentStream() : backend.currentStream();
-        Native.check(GenkernNative.gk_copy(Native.pointer(out.address), dst.kind().code(), Native.pointer(address),
-                src.kind().code(), index, byteSize(), stream.pointer()));
+        try (Use u = use()) {
+            Native.check(GenkernNative.gk_copy(Native.pointer(out.address), dst.kind().code(), Native.pointer(address),
+                    src.kind().code(), index, byteSize(), stream.pointer()));
+        }
         return out;
     }
 
-    /** Frees the memory if this tensor owns it. Idempotent. */
+    /**
+     * Frees the memory if this tensor owns it, after native calls in flight on it have returned.
+     * Idempotent, also when several threads close at once. Closing a view only retires the view.
+     */
     @Override
     public void close() {
-        if (closed) return;
-        closed = true;
-        if (owner) {
-            Native.check(GenkernNative.gk_free(device().kind().code(), device().index(), Native.pointer(address)));
+        if (base != this) {
+            closed = true;
+            return;
         }
+        useLock.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            if (owner) Native.check(GenkernNative.gk_free(device().kind().code(), device().index(), Native.pointer(address)));
+        } finally {
+            useLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Holds this tensor's memory open until the returned use is closed: a {@link #close()} on
+     * another thread waits for it. Native calls hold their tensors this way (see Native.Uses); do
+     * the same while foreign code reads {@link #address()}. Throws if the tensor is closed.
+     */
+    public Use use() {
+        ReentrantReadWriteLock.ReadLock lock = base.useLock.readLock();
+        lock.lock();
+        if (isClosed()) {
+            lock.unlock();
+            throw new GenkernException(this + " is closed");
+        }
+        return lock::unlock;
+    }
+
+    /** A tensor held open by {@link #use()}; closing it lets the tensor be freed again. */
+    @FunctionalInterface
+    public interface Use extends AutoCloseable {
+        @Override
+        void close();
     }
 
     @Override
@@ -300,6 +382,25 @@ public final class Tensor implements AutoCloseable {
             if (d < 0) throw new GenkernException("negative size in shape " + Arrays.toString(shape));
         }
         return shape.clone();
+    }
+
+    /** The bytes [first, end) that a tensor at byte address start with this shape and these strides touches. */
+    private static long[] byteSpan(long start, long[] shape, long[] strides, DType dtype) {
+        if (count(shape) == 0) return new long[] {start, start};
+        try {
+            long low = 0, high = 0;
+            for (int i = 0; i < shape.length; i++) {
+                long reach = Math.multiplyExact(shape[i] - 1, strides[i]);
+                if (reach < 0) low = Math.addExact(low, reach);
+                else high = Math.addExact(high, reach);
+            }
+            long bytes = dtype.bytes();
+            return new long[] {Math.addExact(start, Math.multiplyExact(low, bytes)),
+                Math.addExact(start, Math.multiplyExact(Math.addExact(high, 1), bytes))};
+        } catch (ArithmeticException e) {
+            throw new GenkernException("shape " + Arrays.toString(shape) + " with strides " + Arrays.toString(strides)
+                    + " overflows the address range");
+        }
     }
 
     static long count(long[] shape) {

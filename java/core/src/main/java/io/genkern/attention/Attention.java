@@ -50,7 +50,7 @@ public final class Attention {
     public static void forward(Tensor q, Tensor k, Tensor v, AttentionOptions options, Tensor out) {
         List<KvSegment> segments = segments(k, v, options);
         validate(q, segments, options, out);
-        try (gk_attention_args args = fill(q, segments, options, out)) {
+        try (Native.Uses uses = new Native.Uses(); gk_attention_args args = fill(uses, q, segments, options, out)) {
             Stream stream = options.stream != null ? options.stream : q.backend().currentStream();
             Native.check(AttentionNative.gk_attention(args, stream.handle() == 0 ? null : Native.pointer(stream.handle())));
         }
@@ -60,7 +60,7 @@ public final class Attention {
     public static AttentionPath choosePath(Tensor q, Tensor k, Tensor v, AttentionOptions options, Tensor out) {
         List<KvSegment> segments = segments(k, v, options);
         validate(q, segments, options, out);
-        try (gk_attention_args args = fill(q, segments, options, out)) {
+        try (Native.Uses uses = new Native.Uses(); gk_attention_args args = fill(uses, q, segments, options, out)) {
             int[] path = new int[1];
             Native.check(AttentionNative.gk_attention_choose_path(args, path));
             return AttentionPath.of(path[0]);
@@ -78,23 +78,23 @@ public final class Attention {
         return segments;
     }
 
-    private static gk_attention_args fill(Tensor q, List<KvSegment> segments, AttentionOptions o, Tensor out) {
+    private static gk_attention_args fill(Native.Uses uses, Tensor q, List<KvSegment> segments, AttentionOptions o, Tensor out) {
         gk_attention_args args = new gk_attention_args();
         float defaultScale = o.scale != null ? o.scale : (float) (1.0 / Math.sqrt(q.dim(3)));
-        Native.describe(q, args.q());
-        Native.describe(out, args.out());
+        uses.describe(q, args.q());
+        uses.describe(out, args.out());
         args.num_segments(segments.size());
         for (int s = 0; s < segments.size(); s++) {
             KvSegment seg = segments.get(s);
             gk_attention_segment dst = args.segments(s);
-            Native.describe(seg.k, dst.k());
-            Native.describe(seg.v, dst.v());
-            Native.describe(seg.bias, dst.bias());
+            uses.describe(seg.k, dst.k());
+            uses.describe(seg.v, dst.v());
+            uses.describe(seg.bias, dst.bias());
             dst.scale(seg.scale != null ? seg.scale : defaultScale).bias_const(seg.biasConst);
         }
-        Native.describe(o.mask, args.mask());
-        Native.describe(o.keyLengths, args.key_lengths());
-        Native.describe(o.lse, args.lse());
+        uses.describe(o.mask, args.mask());
+        uses.describe(o.keyLengths, args.key_lengths());
+        uses.describe(o.lse, args.lse());
         return args.causal(o.causal ? 1 : 0).path(o.path.code()).num_splits(o.numSplits);
     }
 

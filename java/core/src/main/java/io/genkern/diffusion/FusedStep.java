@@ -8,6 +8,9 @@ import io.genkern.nativ.Native;
 import io.genkern.nativ.SamplingNative;
 import org.bytedeco.javacpp.Pointer;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * The arguments of one gk_sampler_step launch (see native/include/genkern/sampling.h), reusable
  * across steps: set what this step uses, {@link #run}, {@link #reset}. Every tensor must be on the
@@ -15,6 +18,8 @@ import org.bytedeco.javacpp.Pointer;
  */
 public final class FusedStep implements AutoCloseable {
     private final SamplingNative.gk_sampler_step_args args = new SamplingNative.gk_sampler_step_args();
+    // The tensors described in args by slot, held open for the length of run().
+    private final Map<String, Tensor> tensors = new HashMap<>();
 
     public FusedStep() {
         reset();
@@ -23,21 +28,22 @@ public final class FusedStep implements AutoCloseable {
     /** Clears every tensor and scalar (absent tensors, zero coefficients, guidance scale 1). */
     public FusedStep reset() {
         args.zero();
+        tensors.clear();
         args.guidance_scale(1).known_scale(1);
         return this;
     }
 
     /** Model outputs: cond (required when D is used) and uncond (optional, for guidance). */
     public FusedStep model(Tensor cond, Tensor uncond) {
-        Native.describe(cond, args.cond());
-        Native.describe(uncond, args.uncond());
+        set("cond", cond, args.cond());
+        set("uncond", uncond, args.uncond());
         return this;
     }
 
     /** g = uncond + scale·(cond − uncond), then rescaled by φ (factors: f32 [B] scratch, needed when φ &gt; 0). */
     public FusedStep guidance(double scale, double rescalePhi, Tensor factors) {
         args.guidance_scale(scale).rescale_phi(rescalePhi);
-        Native.describe(factors, args.rescale_factors());
+        set("rescale_factors", factors, args.rescale_factors());
         return this;
     }
 
@@ -52,17 +58,17 @@ public final class FusedStep implements AutoCloseable {
         if (history.length > SamplingNative.MAX_HISTORY) {
             throw new GenkernException(history.length + " history tensors given; at most " + SamplingNative.MAX_HISTORY);
         }
-        Native.describe(x, args.x());
-        Native.describe(aux, args.x_aux());
-        for (int k = 0; k < SamplingNative.MAX_HISTORY; k++) Native.describe(k < history.length ? history[k] : null, args.history(k));
+        set("x", x, args.x());
+        set("x_aux", aux, args.x_aux());
+        for (int k = 0; k < SamplingNative.MAX_HISTORY; k++) set("history" + k, k < history.length ? history[k] : null, args.history(k));
         return this;
     }
 
     /** The outputs: the next sample (may be x itself), the auxiliary output and the denoised estimate (both optional). */
     public FusedStep outputs(Tensor out, Tensor outAux, Tensor denoisedOut) {
-        Native.describe(out, args.out());
-        Native.describe(outAux, args.out_aux());
-        Native.describe(denoisedOut, args.denoised_out());
+        set("out", out, args.out());
+        set("out_aux", outAux, args.out_aux());
+        set("denoised_out", denoisedOut, args.denoised_out());
         return this;
     }
 
@@ -79,26 +85,35 @@ public final class FusedStep implements AutoCloseable {
     /** Noise: external ξ (f32, like x) or, when null, Philox(seed, step, element). */
     public FusedStep noise(long seed, int step, Tensor external) {
         args.seed(seed).noise_step(step);
-        Native.describe(external, args.noise());
+        set("noise", external, args.noise());
         return this;
     }
 
     /** Inpainting: out = m·(scale·known + noise·ξ') + (1 − m)·out; null mask and known switch it off. */
     public FusedStep inpaint(Tensor mask, Tensor known, double scale, double noise) {
-        Native.describe(mask, args.mask());
-        Native.describe(known, args.known());
+        set("mask", mask, args.mask());
+        set("known", known, args.known());
         args.known_scale(scale).known_noise(noise);
         return this;
     }
 
     /** Launches the step (1 kernel, 2 with guidance rescale) on the stream. */
     public void run(Stream stream) {
-        Native.check(SamplingNative.gk_sampler_step(args, pointer(stream)));
+        try (Native.Uses uses = new Native.Uses()) {
+            for (Tensor t : tensors.values()) uses.hold(t);
+            Native.check(SamplingNative.gk_sampler_step(args, pointer(stream)));
+        }
+    }
+
+    private void set(String slot, Tensor t, GenkernNative.gk_tensor descriptor) {
+        Native.describe(t, descriptor);
+        if (t == null) tensors.remove(slot);
+        else tensors.put(slot, t);
     }
 
     /** Fills a contiguous f32 tensor with Philox standard normals, bit-identical on every backend. */
     public static void normal(Tensor out, long seed, int step, int subsequence, Stream stream) {
-        try (GenkernNative.gk_tensor d = Native.describe(out, new GenkernNative.gk_tensor())) {
+        try (Native.Uses uses = new Native.Uses(); GenkernNative.gk_tensor d = uses.describe(out, new GenkernNative.gk_tensor())) {
             Native.check(SamplingNative.gk_philox_normal(d, seed, step, subsequence, pointer(stream)));
         }
     }

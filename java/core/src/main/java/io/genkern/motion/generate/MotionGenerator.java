@@ -31,11 +31,15 @@ import java.util.function.Consumer;
  *             .part(weights, 120, "walk").seed(7).build());
  * }
  * }</pre>
+ * Thread-safe: concurrent {@link #generate} calls on one generator take turns (they share one
+ * denoiser and its window cache); for parallel generation give each thread its own generator.
+ * {@link #close} waits for a running request and makes later ones fail.
  */
 public final class MotionGenerator implements AutoCloseable {
     private final MotionPrior prior;
     private final Backend backend;
     private final WindowDenoiser denoiser;
+    private boolean closed; // guarded by this
 
     public MotionGenerator(MotionPrior prior, Backend backend) {
         this(prior, backend, WindowDenoiser.DEFAULT_CACHE_BYTES);
@@ -87,7 +91,8 @@ public final class MotionGenerator implements AutoCloseable {
         }
     }
 
-    public Result generate(Request r) {
+    public synchronized Result generate(Request r) {
+        if (closed) throw new GenkernException("this MotionGenerator is closed");
         long start = System.nanoTime(), attentionBefore = denoiser.attentionNanos(), predictBefore = denoiser.predictNanos();
         int frames = r.frames();
         List<MotionCondition.Span> spans = new ArrayList<>();
@@ -113,8 +118,9 @@ public final class MotionGenerator implements AutoCloseable {
             Tensor mask = control.isEmpty() ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(control.mask(), r.samples)));
             Tensor known = mask == null ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(stats.normalize(control.known()), r.samples)));
             SamplingLoop<MotionCondition> first = loop(r, levels, cond, uncond, 0, mask, known).build();
-            Tensor sample = first.run(backend, predictor, first.initialNoise(backend, shape));
-            if (spans.size() > 1 && r.secondTake) sample = secondTake(r, levels, cond, uncond, control, predictor, sample, shape);
+            // The loops' results outlive their own scopes: this request's scope frees them.
+            Tensor sample = scope.add(first.run(backend, predictor, first.initialNoise(backend, shape)));
+            if (spans.size() > 1 && r.secondTake) sample = scope.add(secondTake(r, levels, cond, uncond, control, predictor, sample, shape));
             x0 = sample.toFloatArray();
             if (tracked != null) x0 = reimpose(tracked.project(x0, r.samples, frames), control, stats, r.samples);
         } finally {
@@ -206,8 +212,11 @@ public final class MotionGenerator implements AutoCloseable {
         return out;
     }
 
+    /** Frees the denoiser's backend memory; idempotent. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         denoiser.close();
     }
 
