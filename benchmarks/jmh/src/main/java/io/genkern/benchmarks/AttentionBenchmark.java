@@ -6,6 +6,7 @@ import io.genkern.DType;
 import io.genkern.Tensor;
 import io.genkern.attention.Attention;
 import io.genkern.attention.AttentionOptions;
+import org.bytedeco.openblas.global.openblas_full;
 import org.bytedeco.pytorch.global.torch;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -30,8 +31,12 @@ import java.util.concurrent.TimeUnit;
  * 4·B·H·N·M·D / time. Run (after mvn package):
  * <pre>
  * java -cp 'benchmarks/jmh/target/classes:benchmarks/jmh/target/lib/*' org.openjdk.jmh.Main AttentionBenchmark -rf json -rff attention.json
+ * java -cp ... org.openjdk.jmh.Main AttentionBenchmark -p shape=1x8x1024x1024x64 -p impl=libtorch   # one case
  * </pre>
- * The backend is the process default (-Dgenkern.backend=cpu|cuda); libtorch here is the CPU build.
+ * The backend is the process default (-Dgenkern.backend=cpu|cuda); libtorch here is the CPU build,
+ * parallelised by its own OpenMP threads with OpenBLAS kept to one thread inside them (as PyTorch
+ * does with MKL): OpenBLAS's pthread pool called from OpenMP workers nests two pools, which
+ * oversubscribes the cores and is a known source of crashes in OpenBLAS's locking.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -40,8 +45,8 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xss8m"})
 public class AttentionBenchmark {
-    /** B,H,N,M,D. */
-    @Param({"1,8,1024,1024,64", "1,8,4096,4096,64", "1,16,16,262144,64"})
+    /** BxHxNxMxD ('x', not ',': JMH splits -p values at commas). */
+    @Param({"1x8x1024x1024x64", "1x8x4096x4096x64", "1x16x16x262144x64"})
     public String shape;
 
     @Param({"genkern", "libtorch"})
@@ -52,7 +57,7 @@ public class AttentionBenchmark {
 
     @Setup(Level.Trial)
     public void setup() {
-        String[] p = shape.split(",");
+        String[] p = shape.split("x");
         long b = Long.parseLong(p[0]), h = Long.parseLong(p[1]), n = Long.parseLong(p[2]), m = Long.parseLong(p[3]);
         long d = Long.parseLong(p[4]);
         if (impl.equals("genkern")) {
@@ -62,6 +67,7 @@ public class AttentionBenchmark {
             v = random(backend, b, h, m, d);
             out = backend.allocate(DType.F32, b, h, n, d);
         } else {
+            openblas_full.openblas_set_num_threads(1);
             torch.set_num_threads(Runtime.getRuntime().availableProcessors());
             tq = torch.randn(b, h, n, d);
             tk = torch.randn(b, h, m, d);
