@@ -1,5 +1,6 @@
 // The C API's foundations: allocation accounting, copies, fill, errors, the worker pool.
 #include <atomic>
+#include <cstdlib>
 #include <cstring>
 #include <thread>
 
@@ -79,6 +80,27 @@ static void cuda_query_never_fails() {
     if (info.device_count == 0) CHECK(info.reason[0] != 0, "without a device the reason is given");
 }
 
+// Thread settings out of range, from the API or the environment, are refused with the value named
+// (100000 threads used to end in "internal error: Resource temporarily unavailable").
+static void thread_settings_are_checked() {
+    for (int32_t n : {-1, 1025, 100000}) {
+        CHECK(gk_cpu_set_threads(n) == GK_INVALID_ARGUMENT, "gk_cpu_set_threads(" + std::to_string(n) + ") is refused");
+        CHECK(std::strstr(gk_last_error(), ("got " + std::to_string(n)).c_str()) != nullptr, gk_last_error());
+    }
+    for (const char* bad : {"0", "-3", "abc", "4x", "100000", ""}) {
+        setenv("GENKERN_NUM_THREADS", bad, 1);
+        CHECK(gk_cpu_set_threads(0) == GK_INVALID_ARGUMENT, std::string("GENKERN_NUM_THREADS='") + bad + "' is refused");
+        CHECK(std::strstr(gk_last_error(), (std::string("GENKERN_NUM_THREADS='") + bad + "'").c_str()) != nullptr, gk_last_error());
+    }
+    setenv("GENKERN_NUM_THREADS", "3", 1);
+    CHECK_OK(gk_cpu_set_threads(0));
+    gk_cpu_info info{};
+    CHECK_OK(gk_cpu_query(&info));
+    CHECK(info.threads == 3, "GENKERN_NUM_THREADS=3 gives 3 threads, got " + std::to_string(info.threads));
+    unsetenv("GENKERN_NUM_THREADS");
+    CHECK_OK(gk_cpu_set_threads(0));
+}
+
 int main() {
     allocation_is_accounted();
     errors_name_values();
@@ -86,5 +108,6 @@ int main() {
     pool_covers_range_once();
     concurrent_callers_are_safe();
     cuda_query_never_fails();
+    thread_settings_are_checked();
     return check::finish("test_core");
 }

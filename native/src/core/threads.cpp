@@ -1,12 +1,15 @@
 #include "core/threads.h"
 
 #include <algorithm>
+#include <cerrno>
 #include <condition_variable>
 #include <cstdlib>
 #include <exception>
 #include <mutex>
 #include <thread>
 #include <vector>
+
+#include "core/error.h"
 
 namespace gk {
 
@@ -16,12 +19,17 @@ namespace {
 // waiting on the pool it is part of.
 thread_local bool inside_pool = false;
 
+// A set but invalid GENKERN_NUM_THREADS is an error (every op reports it), not silently the default.
 int default_threads() {
     if (const char* env = std::getenv("GENKERN_NUM_THREADS")) {
-        int n = std::atoi(env);
-        if (n > 0) return n;
+        char* end = nullptr;
+        errno = 0;
+        long n = std::strtol(env, &end, 10);
+        require(*env && !*end && errno == 0 && n >= 1 && n <= kMaxThreads, "GENKERN_NUM_THREADS='", env,
+                "' is not a thread count from 1 to ", kMaxThreads);
+        return (int)n;
     }
-    return std::max(1u, std::thread::hardware_concurrency());
+    return (int)std::min<unsigned>(kMaxThreads, std::max(1u, std::thread::hardware_concurrency()));
 }
 
 // Workers wait for a generation counter to move; the caller runs chunk 0 itself.
@@ -35,6 +43,7 @@ public:
     }
 
     void resize(int n) {
+        require(n >= 0 && n <= kMaxThreads, "CPU threads must be 0 (the default) or 1 to ", kMaxThreads, ", got ", n);
         std::lock_guard<std::mutex> run(run_);
         std::lock_guard<std::mutex> lock(config_);
         stop();

@@ -8,8 +8,11 @@
 
 namespace gk {
 
-int num_threads();
-void set_num_threads(int n);  // n <= 0: default (GENKERN_NUM_THREADS or hardware threads)
+// The most worker threads a pool takes (GENKERN_NUM_THREADS or set_num_threads).
+constexpr int kMaxThreads = 1024;
+
+int num_threads();  // throws gk::Error when GENKERN_NUM_THREADS is set but not a count in 1..kMaxThreads
+void set_num_threads(int n);  // n == 0: default (GENKERN_NUM_THREADS or hardware threads); 1..kMaxThreads
 
 // Runs fn(begin, end, worker) over disjoint chunks covering [0, n); worker < num_threads().
 void parallel_for(int64_t n, const std::function<void(int64_t, int64_t, int)>& fn);

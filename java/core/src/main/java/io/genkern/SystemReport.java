@@ -41,7 +41,8 @@ public final class SystemReport {
 
     /**
      * Prints the report for the process default backend. With {@code --require-cuda} the exit code
-     * says whether CUDA device 0 is usable: 0 if so, {@value #NO_CUDA_EXIT_CODE} if not.
+     * says whether CUDA device 0 is usable: 0 if so, {@value #NO_CUDA_EXIT_CODE} if not; 2 with the
+     * message when a setting is invalid (e.g. GENKERN_NUM_THREADS=0).
      */
     public static void main(String[] args) {
         boolean requireCuda = false;
@@ -50,8 +51,13 @@ public final class SystemReport {
             else throw new IllegalArgumentException("unknown argument '" + a + "' (the only one is --require-cuda)");
         }
         PrintStream out = System.out;
-        out.print(describe(Backends.defaultSelection()));
-        out.flush();
-        if (requireCuda && !Backends.cudaInfo(0).usable()) System.exit(NO_CUDA_EXIT_CODE);
+        try {
+            out.print(describe(Backends.defaultSelection()));
+            out.flush();
+            if (requireCuda && !Backends.cudaInfo(0).usable()) System.exit(NO_CUDA_EXIT_CODE);
+        } catch (GenkernException e) {
+            System.err.println("genkern: " + e.getMessage());
+            System.exit(2);
+        }
     }
 }
