@@ -74,6 +74,9 @@ final class MotionCommand implements Callable<Integer> {
             + "that fixes a leg joint: an edit keeping the lower body, a keyframe, a foot's path).")
     boolean noTracker;
 
+    @Option(names = "--strict", description = "Refuse (exit 2) a prompt the motion library cannot do well instead of warning and generating a loose interpretation.")
+    boolean strict;
+
     @Option(names = "--out", defaultValue = "out", paramLabel = "DIR", description = "Output directory (default ${DEFAULT-VALUE}).")
     Path out;
 
@@ -125,12 +128,18 @@ final class MotionCommand implements Callable<Integer> {
             captions.add(action);
         } else {
             PromptMatcher matcher = new PromptMatcher(library, joined(encoder), CacheDirs.genkern());
-            for (PromptPlan.Part part : plan) {
-                PromptMatcher.Match m = matcher.match(part.text());
-                if (m.weak()) {
-                    err.printf("genkern: warning: '%s' matches nothing in the motion library well (best similarity %.2f, to %s); "
-                            + "the motion will be a loose interpretation%n", part.text(), m.bestSimilarity(), m.bestAction());
-                }
+            List<PromptMatcher.Match> matches = plan.stream().map(part -> matcher.match(part.text())).toList();
+            for (PromptMatcher.Match m : matches) {
+                if (!m.weak()) continue;
+                String what = String.format(java.util.Locale.ROOT, "'%s' is not something the motion library can do well (best similarity %.2f < %.2f); "
+                        + "the closest actions it can do: %s", m.prompt(), m.bestSimilarity(), PromptMatcher.WEAK_MATCH,
+                        String.join(", ", m.closestActions()));
+                if (strict) throw new GenkernException(what);
+                err.println("genkern: warning: " + what + ". The motion will be a loose interpretation (--strict refuses instead).");
+            }
+            for (int i = 0; i < plan.size(); i++) {
+                PromptPlan.Part part = plan.get(i);
+                PromptMatcher.Match m = matches.get(i);
                 console.printf("  %-48s %5.1f s  → %s (similarity %.2f)%n", "'" + part.text() + "'", part.frames() / MotionLibrary.FPS,
                         m.actions(), m.bestSimilarity());
                 request.part(m.weights(), part.frames(), part.text());

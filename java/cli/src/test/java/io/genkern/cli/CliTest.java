@@ -167,7 +167,13 @@ class CliTest {
     void aPromptThatMatchesNothingWellGetsAWarning() {
         assertEquals(0, run("motion", "the quarterly tax report is due", "--seconds", "2", "--steps", "2", "--backend", "cpu",
                 "--out", dir.toString()), err.toString());
-        assertTrue(err.toString().contains("matches nothing in the motion library well"), err.toString());
+        assertTrue(err.toString().contains("is not something the motion library can do well"), err.toString());
+        assertTrue(err.toString().contains("the closest actions it can do: "), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("motion", "walk 1 s; a person dances 1 s", "--strict", "--steps", "2", "--backend", "cpu",
+                "--out", dir.resolve("strict").toString()));
+        assertTrue(err.toString().contains("'a person dances' is not something the motion library can do well"), err.toString());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("strict/motion.bvh")), "--strict writes nothing");
     }
 
     @Test
