@@ -102,29 +102,37 @@ public final class Npy {
         return parse(bytes, path.toString());
     }
 
+    /**
+     * Parses .npy bytes, checking what is read against what the header declares: the version, the
+     * header length, every dimension, the data length (neither short nor long), and that every
+     * value is finite as float32 (position named otherwise).
+     */
     static Array parse(byte[] bytes, String name) {
         ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
         if (bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new GenkernException(name + " is not a .npy file (bad magic)");
         }
-        int major = bytes[6];
-        buf.position(8);
-        int headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : buf.getInt();
-        if (buf.position() + headerLen > bytes.length) {
-            throw new GenkernException(name + ": header length " + headerLen + " runs past the end of the file");
+        int major = bytes[6], minor = bytes[7];
+        if (major < 1 || major > 3 || minor != 0) {
+            throw new GenkernException(name + " has .npy format version " + major + "." + minor + "; supported: 1.0, 2.0, 3.0");
         }
-        String header = new String(bytes, buf.position(), headerLen,
+        buf.position(8);
+        if (major > 1 && bytes.length < 12) throw new GenkernException(name + " ends inside its .npy header");
+        long headerLen = major == 1 ? Short.toUnsignedInt(buf.getShort()) : Integer.toUnsignedLong(buf.getInt());
+        if (buf.position() + headerLen > bytes.length) {
+            throw new GenkernException(name + ": header length " + headerLen + " runs past the end of the file (" + bytes.length + " bytes)");
+        }
+        String header = new String(bytes, buf.position(), (int) headerLen,
                 major >= 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-        buf.position(buf.position() + headerLen);
+        buf.position(buf.position() + (int) headerLen);
 
         String descr = group(DESCR, header, name, "descr");
         if ("True".equals(group(ORDER, header, name, "fortran_order"))) {
             throw new GenkernException(name + " is in Fortran order; save it with numpy.ascontiguousarray first");
         }
-        long[] shape = Arrays.stream(group(SHAPE, header, name, "shape").split(","))
-                .map(String::trim).filter(s -> !s.isEmpty()).mapToLong(Long::parseLong).toArray();
-        long count = 1;
-        for (long d : shape) count *= d;
+        String shapeText = group(SHAPE, header, name, "shape");
+        long[] shape = Arrays.stream(shapeText.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .mapToLong(d -> dimension(d, shapeText, name)).toArray();
         int width = switch (descr) {
             case "<f4", "<i4" -> 4;
             case "<f2" -> 2;
@@ -132,11 +140,19 @@ public final class Npy {
             default -> throw new GenkernException(name + " has dtype '" + descr
                     + "'; supported: <f4 (float32), <f2 (float16), <f8 (float64), <i4 (int32)");
         };
-        if (buf.remaining() < count * width) {
-            throw new GenkernException(name + " has shape " + Arrays.toString(shape) + " of " + descr + " ("
-                    + count * width + " bytes) but only " + buf.remaining() + " bytes of data");
+        long count = 1;
+        for (long d : shape) {
+            count = d == 0 ? 0 : count > (Integer.MAX_VALUE - 8) / d ? Long.MAX_VALUE : count * d;
         }
-        float[] data = new float[Math.toIntExact(count)];
+        if (count > Integer.MAX_VALUE - 8) {
+            throw new GenkernException(name + " has shape (" + shapeText.trim() + "): more elements than one array can hold ("
+                    + (Integer.MAX_VALUE - 8) + ")");
+        }
+        if (buf.remaining() != count * width) {
+            throw new GenkernException(name + " has shape " + Arrays.toString(shape) + " of " + descr + " (" + count * width
+                    + " bytes) but " + buf.remaining() + " bytes of data");
+        }
+        float[] data = new float[(int) count];
         for (int i = 0; i < data.length; i++) {
             data[i] = switch (descr) {
                 case "<f4" -> buf.getFloat();
@@ -144,8 +160,32 @@ public final class Npy {
                 case "<f8" -> (float) buf.getDouble();
                 default -> buf.getInt();
             };
+            if (!Float.isFinite(data[i])) {
+                throw new GenkernException(name + ": element " + Arrays.toString(index(i, shape)) + " is " + data[i]
+                        + (descr.equals("<f8") ? " as float32" : "") + "; inputs must be finite");
+            }
         }
         return new Array(shape, data);
+    }
+
+    private static long dimension(String d, String shape, String name) {
+        try {
+            long v = Long.parseLong(d);
+            if (v >= 0) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new GenkernException(name + ": shape (" + shape.trim() + ") has '" + d + "', not a dimension (a whole number ≥ 0)");
+    }
+
+    /** The C-order index of flat element i. */
+    private static long[] index(long i, long[] shape) {
+        long[] at = new long[shape.length];
+        for (int k = shape.length - 1; k >= 0; k--) {
+            at[k] = i % shape[k];
+            i /= shape[k];
+        }
+        return at;
     }
 
     private static String group(Pattern p, String header, String name, String key) {

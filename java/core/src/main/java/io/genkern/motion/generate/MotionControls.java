@@ -1,6 +1,6 @@
 package io.genkern.motion.generate;
 
-import io.genkern.io.FileErrors;
+import io.genkern.io.TextFiles;
 import io.genkern.GenkernException;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.Quat;
@@ -8,8 +8,8 @@ import io.genkern.motion.Vec3;
 import io.genkern.motion.Skeleton;
 import io.genkern.motion.io.BvhReader;
 import io.genkern.motion.io.MotionNpy;
+import io.genkern.motion.library.MotionLibrary;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,12 +138,7 @@ public final class MotionControls {
 
     /** Reads a control file (format above) for a motion of {@code frames} frames. */
     public static MotionControl read(Path file, int frames) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw FileErrors.reading("control file ", file, e);
-        }
+        List<String> lines = TextFiles.read("control file ", file).lines().toList();
         List<double[]> root = new ArrayList<>();
         Map<Integer, List<double[]>> joints = new LinkedHashMap<>();
         MotionControl control = MotionControl.none(frames);
@@ -157,14 +152,14 @@ public final class MotionControls {
                 switch (w[0].toLowerCase(Locale.ROOT)) {
                     case "root" -> {
                         arity(w, 4, where, "root FRAME X Z");
-                        root.add(new double[] {frame(w[1], where), Double.parseDouble(w[2]), Double.parseDouble(w[3])});
+                        root.add(new double[] {frame(w[1], where), number(w[2], where), number(w[3], where)});
                     }
                     case "joint" -> {
                         arity(w, 6, where, "joint NAME FRAME X Y Z");
                         int j = skeleton.indexOf(w[1]);
                         if (j < 0) throw new GenkernException(where + "unknown joint '" + w[1] + "'; known: " + String.join(", ", skeleton.names()));
                         joints.computeIfAbsent(j, k -> new ArrayList<>()).add(new double[] {frame(w[2], where),
-                            Double.parseDouble(w[3]), Double.parseDouble(w[4]), Double.parseDouble(w[5])});
+                            number(w[3], where), number(w[4], where), number(w[5], where)});
                     }
                     case "keyframe" -> {
                         arity(w, 3, where, "keyframe FRAME POSE.npy");
@@ -175,13 +170,14 @@ public final class MotionControls {
                         arity(w, 3, where, "edit MOTION lower|upper");
                         if (!w[2].equals("lower") && !w[2].equals("upper")) throw new GenkernException(where + "edit keeps 'lower' or 'upper', not '" + w[2] + "'");
                         Path motion = file.resolveSibling(w[1]);
-                        float[][][] positions = motion.toString().endsWith(".bvh") ? BvhReader.read(motion).positions(1.0) : MotionNpy.readPositions(motion);
+                        float[][][] positions = motion.toString().endsWith(".bvh") ? BvhReader.read(motion).smplPositions(MotionLibrary.FPS)
+                                : MotionNpy.readPositions(motion);
                         control = control.and(edit(frames, positions, w[2].equals("lower")));
                     }
                     default -> throw new GenkernException(where + "unknown directive '" + w[0] + "'; expected root, joint, keyframe or edit");
                 }
-            } catch (NumberFormatException e) {
-                throw new GenkernException(where + "not a number in '" + line + "'");
+            } catch (GenkernException e) {
+                throw e.getMessage().startsWith(where) ? e : new GenkernException(where + e.getMessage(), e);
             }
         }
         if (!root.isEmpty()) control = control.and(rootPath(frames, root.toArray(double[][]::new)));
@@ -200,9 +196,25 @@ public final class MotionControls {
     }
 
     private static int frame(String s, String where) {
-        int f = Integer.parseInt(s);
-        if (f < 0) throw new GenkernException(where + "frame " + f + " is negative");
-        return f;
+        long f;
+        try {
+            f = Long.parseLong(s);
+        } catch (NumberFormatException e) {
+            throw new GenkernException(where + "frame '" + s + "' is not a whole number");
+        }
+        if (f < 0 || f > Integer.MAX_VALUE) throw new GenkernException(where + "frame " + s + " is outside 0.." + Integer.MAX_VALUE);
+        return (int) f;
+    }
+
+    private static double number(String s, String where) {
+        double v;
+        try {
+            v = Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new GenkernException(where + "'" + s + "' is not a number");
+        }
+        if (!Double.isFinite(v) || Math.abs(v) > 1e6) throw new GenkernException(where + s + " is not a finite position within 1e6 m");
+        return v;
     }
 
     private static void checkFrames(int first, int last, int frames, String what) {

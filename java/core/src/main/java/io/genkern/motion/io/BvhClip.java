@@ -74,6 +74,57 @@ public record BvhClip(Skeleton skeleton, List<List<String>> channels, double fra
         return out;
     }
 
+    /**
+     * The motion as SMPL 22-joint positions [T][22][3] in metres at {@code fps}: joints taken by
+     * name (as genkern's own BVH files name them, any case), the file's frame time resampled by
+     * linear interpolation, and its units found from the body's size (metres or centimetres, the
+     * first frame's top joint to lowest foot). A skeleton without the SMPL joint names, or of no
+     * plausible size, is refused with what is missing.
+     */
+    public float[][][] smplPositions(float fps) {
+        Skeleton smpl = Skeleton.smpl22();
+        int[] source = new int[Skeleton.SMPL_JOINTS];
+        List<String> missing = new java.util.ArrayList<>();
+        for (int j = 0; j < source.length; j++) {
+            source[j] = -1;
+            for (int k = 0; k < skeleton.joints(); k++) {
+                if (skeleton.name(k).equalsIgnoreCase(smpl.name(j))) source[j] = k;
+            }
+            if (source[j] < 0) missing.add(smpl.name(j));
+        }
+        if (!missing.isEmpty()) {
+            throw new GenkernException("this BVH's skeleton lacks the SMPL joints " + missing + " (it has " + skeleton.joints()
+                    + " joints, e.g. '" + skeleton.name(0) + "'); use a BVH written by genkern or with SMPL joint names");
+        }
+        float[][][] all = positions(1.0);
+        double top = Double.NEGATIVE_INFINITY, bottom = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < source.length; j++) {
+            top = Math.max(top, all[0][source[j]][1]);
+            bottom = Math.min(bottom, all[0][source[j]][1]);
+        }
+        double height = top - bottom, scale = height >= 0.8 && height <= 2.6 ? 1 : height >= 80 && height <= 260 ? 0.01 : 0;
+        if (scale == 0) {
+            throw new GenkernException(String.format(Locale.ROOT, "this BVH's figure is %.3g units tall in its first frame; "
+                    + "expected a body of 0.8-2.6 m (metres) or 80-260 (centimetres)", height));
+        }
+        // Frame times are written rounded (1/60 as 0.016667): allow that much in the last frame.
+        double span = (values.length - 1) * frameTime * fps;
+        int frames = (int) Math.floor(span * (1 + 1e-4) + 1e-9) + 1;
+        float[][][] out = new float[frames][Skeleton.SMPL_JOINTS][3];
+        for (int t = 0; t < frames; t++) {
+            double at = Math.min(values.length - 1, t / (fps * frameTime));  // source frame of output frame t
+            int i = (int) Math.floor(at);
+            int i1 = Math.min(values.length - 1, i + 1);
+            double u = at - i;
+            for (int j = 0; j < source.length; j++) {
+                for (int c = 0; c < 3; c++) {
+                    out[t][j][c] = (float) (scale * ((1 - u) * all[i][source[j]][c] + u * all[i1][source[j]][c]));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Per joint of frame t: the local rotation and the translation from the parent (offset plus position channels). */
     private void decode(int t, double[][] rotations, double[][] translations) {
         int k = 0;

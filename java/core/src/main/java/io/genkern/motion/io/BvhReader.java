@@ -1,20 +1,23 @@
 package io.genkern.motion.io;
 
-import io.genkern.io.FileErrors;
+import io.genkern.io.TextFiles;
 import io.genkern.GenkernException;
 import io.genkern.motion.Skeleton;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Reads BVH files of any skeleton (any joint names, any channel orders); see {@link BvhClip} for the semantics. */
+/**
+ * Reads BVH files of any skeleton (any joint names, any channel orders); see {@link BvhClip} for the
+ * semantics. What is read is checked against what the file declares (frame count, channels), and
+ * counts are bounded by the data present before anything is allocated.
+ */
 public final class BvhReader {
+    /** The deepest joint hierarchy read (deeper files are refused, not a stack overflow). */
+    public static final int MAX_DEPTH = 256;
     private static final Set<String> CHANNEL_NAMES = Set.of("xposition", "yposition", "zposition", "xrotation", "yrotation", "zrotation");
 
     private final String source;
@@ -41,11 +44,7 @@ public final class BvhReader {
     }
 
     public static BvhClip read(Path path) {
-        try {
-            return parse(Files.readString(path, StandardCharsets.UTF_8), path.toString());
-        } catch (IOException e) {
-            throw FileErrors.reading("", path, e);
-        }
+        return parse(TextFiles.read("", path), path.toString());
     }
 
     /** Parses BVH text; {@code source} names it in error messages. */
@@ -56,22 +55,27 @@ public final class BvhReader {
     private BvhClip parse() {
         expect("HIERARCHY");
         expect("ROOT");
-        joint(-1);
+        joint(-1, 0);
         expect("MOTION");
         expect("Frames:");
         int frames = integer();
         expect("Frame");
         expect("Time:");
         double frameTime = number();
+        if (!(frameTime > 0)) {
+            next--;
+            throw error("Frame Time must be positive, found " + frameTime);
+        }
         int width = channels.stream().mapToInt(List::size).sum();
+        long numbers = tokens.size() - next;
+        if ((long) frames * width != numbers) {
+            throw new GenkernException(source + ": declares " + frames + " frames of " + width + " channels (" + (long) frames * width
+                    + " numbers) but has " + numbers + " numbers after 'Frame Time'"
+                    + (width > 0 && numbers % width == 0 ? " (" + numbers / width + (numbers == width ? " frame)" : " frames)") : ""));
+        }
         double[][] values = new double[frames][width];
         for (int t = 0; t < frames; t++) {
-            for (int c = 0; c < width; c++) {
-                if (next >= tokens.size()) {
-                    throw new GenkernException(source + ": file ends in frame " + t + " of " + frames + " (channel " + c + " of " + width + ")");
-                }
-                values[t][c] = number();
-            }
+            for (int c = 0; c < width; c++) values[t][c] = number();
         }
         Skeleton skeleton = new Skeleton(names.toArray(String[]::new), parents.stream().mapToInt(Integer::intValue).toArray(),
                 offsets.toArray(double[][]::new));
@@ -79,7 +83,8 @@ public final class BvhReader {
     }
 
     /** Reads "name { OFFSET .. CHANNELS .. children }" after ROOT or JOINT. */
-    private void joint(int parent) {
+    private void joint(int parent, int depth) {
+        if (depth >= MAX_DEPTH) throw error("the joint hierarchy is deeper than " + MAX_DEPTH + " levels");
         int index = names.size();
         names.add(word("joint name"));
         parents.add(parent);
@@ -90,6 +95,10 @@ public final class BvhReader {
         if (peek("CHANNELS")) {
             next++;
             int count = integer();
+            if (count > CHANNEL_NAMES.size()) {
+                next--;
+                throw error("joint '" + names.get(index) + "' declares " + count + " channels; at most " + CHANNEL_NAMES.size());
+            }
             for (int i = 0; i < count; i++) {
                 String channel = word("channel name");
                 if (!CHANNEL_NAMES.contains(channel.toLowerCase(Locale.ROOT))) {
@@ -103,7 +112,7 @@ public final class BvhReader {
         while (!peek("}")) {
             if (peek("JOINT")) {
                 next++;
-                joint(index);
+                joint(index, depth + 1);
             } else if (peek("End")) {
                 next++;
                 expect("Site");
@@ -134,19 +143,25 @@ public final class BvhReader {
 
     private double number() {
         String token = word("a number");
+        double v;
         try {
-            return Double.parseDouble(token);
+            v = Double.parseDouble(token);
         } catch (NumberFormatException e) {
             next--;
             throw error("expected a number, found '" + token + "'");
         }
+        if (!Double.isFinite(v)) {
+            next--;
+            throw error("expected a finite number, found '" + token + "'");
+        }
+        return v;
     }
 
     private int integer() {
         double v = number();
-        if (v != Math.rint(v) || v < 0) {
+        if (v != Math.rint(v) || v < 0 || v > Integer.MAX_VALUE) {
             next--;
-            throw error("expected a non-negative integer, found '" + tokens.get(next) + "'");
+            throw error("expected a whole number from 0 to " + Integer.MAX_VALUE + ", found '" + tokens.get(next) + "'");
         }
         return (int) v;
     }

@@ -126,7 +126,8 @@ class BvhTest {
         assertTrue(e.getMessage().contains("Wrotation") && e.getMessage().contains("line 5"), e.getMessage());
         e = assertThrows(GenkernException.class, () -> BvhReader.parse(
                 "HIERARCHY\nROOT a\n{\nOFFSET 0 0 0\nCHANNELS 3 Xposition Yposition Zposition\n}\nMOTION\nFrames: 2\nFrame Time: 0.1\n1 2 3\n", "short.bvh"));
-        assertTrue(e.getMessage().contains("frame 1 of 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("declares 2 frames of 3 channels (6 numbers) but has 3 numbers after 'Frame Time' (1 frame)"),
+                e.getMessage());
         Path missing = dir.resolve("none.bvh");
         assertThrows(GenkernException.class, () -> BvhReader.read(missing));
         Files.writeString(dir.resolve("x.bvh"), "");
