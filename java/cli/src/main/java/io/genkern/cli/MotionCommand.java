@@ -5,6 +5,7 @@ import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
 import io.genkern.io.FileErrors;
+import io.genkern.io.OutputFolder;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.generate.ClipWeights;
@@ -171,7 +172,11 @@ final class MotionCommand implements Callable<Integer> {
         String caption = String.join(", then ", captions);
         List<String> itemCaptions = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? caption : caption + " (sample " + i + ")");
-        List<Path> files = MotionOutputs.write(out, names, itemCaptions, motions, features);
+        List<Path> files;
+        try (OutputFolder folder = OutputFolder.open(out)) {
+            MotionOutputs.write(folder.staging(), names, itemCaptions, motions, features);
+            files = folder.commit();
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
         console.printf("motion: %d frames (%.1f s at %.0f fps) × %d on %s%n", frames, frames / MotionLibrary.FPS, MotionLibrary.FPS,
                 samples, backend.description());

@@ -17,10 +17,9 @@ final class MotionOutputs {
     private MotionOutputs() {}
 
     /** Files for motion i are named {@code <name>.bvh}, {@code <name>.gif}, ...; one viewer shows them all side by side. */
-    static List<Path> write(Path dir, List<String> names, List<String> captions, List<float[][][]> positions, List<float[][]> features) {
+    static void write(Path dir, List<String> names, List<String> captions, List<float[][][]> positions, List<float[][]> features) {
         Skeleton skeleton = Skeleton.smpl22();
         float fps = MotionLibrary.FPS;
-        List<Path> written = new ArrayList<>();
         List<HtmlViewer.Item> items = new ArrayList<>();
         StickFigureRenderer renderer = new StickFigureRenderer(skeleton);
         StickFigureRenderer.View view = StickFigureRenderer.View.standard(320, 320);
@@ -34,12 +33,8 @@ final class MotionOutputs {
             renderer.writeFilmstrip(png, p, fps, 8, view);
             MotionNpy.writeFeatures(npyFeatures, features.get(i));
             MotionNpy.writePositions(npyPositions, p);
-            written.addAll(List.of(bvh, gif, png, npyFeatures, npyPositions));
             items.add(new HtmlViewer.Item(captions.get(i), skeleton, p, fps));
         }
-        Path html = dir.resolve("viewer.html");
-        HtmlViewer.write(html, "genkern motion", items);
-        written.add(html);
-        return written;
+        HtmlViewer.write(dir.resolve("viewer.html"), "genkern motion", items);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,10 +84,17 @@ public final class Npy {
             if (type == Type.F32) buf.putFloat(v);
             else buf.putShort(Half.floatToF16(v));
         }
+        // Written beside the target and moved over it: a reader never sees a half-written array.
         try {
             Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-            Files.write(path, buf.array());
+            Files.createDirectories(parent);
+            Path partial = Files.createTempFile(parent, "." + path.getFileName(), ".partial");
+            try {
+                Files.write(partial, buf.array());
+                Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(partial);
+            }
         } catch (IOException e) {
             throw FileErrors.writing(path, e);
         }
