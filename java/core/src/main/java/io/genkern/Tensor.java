@@ -4,10 +4,14 @@ import io.genkern.nativ.GenkernNative;
 import io.genkern.nativ.Native;
 import org.bytedeco.javacpp.PointerPointer;
 
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A strided n-dimensional array in host (off-heap) or device memory.
@@ -21,8 +25,20 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * reach outside the allocation. Tensors may be shared between threads: {@link #close()} is
  * idempotent under races and waits for native calls in flight on the memory; later use fails with
  * "is closed".
+ *
+ * <p>A safety net catches tensors that are never closed: when the garbage collector finds one
+ * unreachable, its memory is freed and a warning is logged (logger {@code io.genkern.Tensor}) with
+ * its dtype and shape, and with the stack of its allocation when {@code -Dgenkern.leaks=trace}.
+ * Explicit close (or a {@link Scope}) stays the way to free memory promptly.
  */
 public final class Tensor implements AutoCloseable {
+    private static final Cleaner CLEANER = Cleaner.create();
+    private static final Logger LOG = Logger.getLogger(Tensor.class.getName());
+    private static final boolean TRACE_LEAKS = "trace".equals(System.getProperty("genkern.leaks"));
+    /** Host staging buffers up to this size are kept per thread and reused between copies. */
+    private static final int STAGING_CACHE_BYTES = 64 << 20;
+    private static final ThreadLocal<ByteBuffer> STAGING = new ThreadLocal<>();
+
     private final Backend backend;
     private final DType dtype;
     private final long[] shape;
@@ -34,6 +50,7 @@ public final class Tensor implements AutoCloseable {
     // hold shared (Native.Uses) and close() exclusively.
     private final long extentStart, extentEnd;
     private final ReentrantReadWriteLock useLock;
+    private final Release release; // owners only: frees the memory once, by close() or by the safety net
     private volatile boolean closed;
 
     private Tensor(Backend backend, DType dtype, long[] shape, long[] strides, long address, Tensor base, boolean owner,
@@ -48,6 +65,42 @@ public final class Tensor implements AutoCloseable {
         this.extentStart = base == null ? address : 0;
         this.extentEnd = base == null ? address + extentBytes : 0;
         this.useLock = base == null ? new ReentrantReadWriteLock() : null;
+        this.release = owner ? new Release(backend.device(), address, dtype + " " + Arrays.toString(shape),
+                TRACE_LEAKS ? new Throwable("allocated here") : null) : null;
+        if (owner) CLEANER.register(this, release);
+    }
+
+    /** Frees an owner's memory exactly once: from close(), or from the Cleaner when the tensor was never closed. */
+    private static final class Release implements Runnable {
+        private final Device device;
+        private final long address;
+        private final String what;
+        private final Throwable allocation;
+        private boolean done; // guarded by this
+
+        Release(Device device, long address, String what, Throwable allocation) {
+            this.device = device;
+            this.address = address;
+            this.what = what;
+            this.allocation = allocation;
+        }
+
+        /** The safety net: only acts on memory nobody closed. */
+        @Override
+        public void run() {
+            if (free()) {
+                LOG.log(Level.WARNING, "a tensor (" + what + " on " + device + ") was never closed; the garbage collector freed it"
+                        + (allocation == null ? " (run with -Dgenkern.leaks=trace to see where it was allocated)" : ""), allocation);
+            }
+        }
+
+        /** Frees the memory if nobody has; true if this call did. */
+        synchronized boolean free() {
+            if (done) return false;
+            done = true;
+            Native.check(GenkernNative.gk_free(device.kind().code(), device.index(), Native.pointer(address)));
+            return true;
+        }
     }
 
     static Tensor allocate(Backend backend, DType dtype, long[] shape) {
@@ -227,7 +280,7 @@ public final class Tensor implements AutoCloseable {
         if (bytes.remaining() != byteSize()) {
             throw new GenkernException("copyFrom got " + bytes.remaining() + " bytes but " + this + " holds " + byteSize());
         }
-        ByteBuffer direct = bytes.isDirect() ? bytes : ByteBuffer.allocateDirect(bytes.remaining()).put(bytes.duplicate()).flip();
+        ByteBuffer direct = bytes.isDirect() ? bytes : stagingBytes(bytes.remaining()).put(bytes.duplicate()).flip();
         org.bytedeco.javacpp.BytePointer src = new org.bytedeco.javacpp.BytePointer(direct);
         try (Use u = use()) {
             Native.check(GenkernNative.gk_copy(Native.pointer(address), device().kind().code(), src, Device.Kind.CPU.code(),
@@ -242,7 +295,7 @@ public final class Tensor implements AutoCloseable {
         if (dst.remaining() < byteSize()) {
             throw new GenkernException("copyTo needs " + byteSize() + " bytes for " + this + " but the buffer has " + dst.remaining());
         }
-        ByteBuffer direct = dst.isDirect() ? dst : ByteBuffer.allocateDirect(Math.toIntExact(byteSize()));
+        ByteBuffer direct = dst.isDirect() ? dst : stagingBytes(byteSize());
         org.bytedeco.javacpp.BytePointer out = new org.bytedeco.javacpp.BytePointer(direct);
         try (Use u = use()) {
             Native.check(GenkernNative.gk_copy(out, Device.Kind.CPU.code(), Native.pointer(address), device().kind().code(),
@@ -320,7 +373,7 @@ public final class Tensor implements AutoCloseable {
         try {
             if (closed) return;
             closed = true;
-            if (owner) Native.check(GenkernNative.gk_free(device().kind().code(), device().index(), Native.pointer(address)));
+            if (owner) release.free();
         } finally {
             useLock.writeLock().unlock();
         }
@@ -332,13 +385,19 @@ public final class Tensor implements AutoCloseable {
      * the same while foreign code reads {@link #address()}. Throws if the tensor is closed.
      */
     public Use use() {
-        ReentrantReadWriteLock.ReadLock lock = base.useLock.readLock();
+        Tensor owner = base;
+        ReentrantReadWriteLock.ReadLock lock = owner.useLock.readLock();
         lock.lock();
         if (isClosed()) {
             lock.unlock();
             throw new GenkernException(this + " is closed");
         }
-        return lock::unlock;
+        // The fence keeps the tensor reachable until the use ends, so the safety net cannot free
+        // memory that a native call is still working on.
+        return () -> {
+            lock.unlock();
+            Reference.reachabilityFence(owner);
+        };
     }
 
     /** A tensor held open by {@link #use()}; closing it lets the tensor be freed again. */
@@ -373,7 +432,23 @@ public final class Tensor implements AutoCloseable {
         if (elements != numel()) {
             throw new GenkernException(this + " holds " + numel() + " elements but " + elements + " were given");
         }
-        return ByteBuffer.allocateDirect(Math.toIntExact(byteSize())).order(ByteOrder.nativeOrder());
+        return stagingBytes(byteSize());
+    }
+
+    /**
+     * A direct host buffer of {@code bytes} for one copy, reused by this thread's next copy (up to
+     * {@link #STAGING_CACHE_BYTES}): a copy-heavy loop no longer leaves a trail of direct buffers
+     * for the garbage collector (0.9 GB of RSS in a 5,000-call soak). Copies to and from the host
+     * have finished reading or writing it when they return.
+     */
+    private static ByteBuffer stagingBytes(long bytes) {
+        int n = Math.toIntExact(bytes);
+        ByteBuffer cached = STAGING.get();
+        if (cached == null || cached.capacity() < n) {
+            cached = ByteBuffer.allocateDirect(n).order(ByteOrder.nativeOrder());
+            if (n <= STAGING_CACHE_BYTES) STAGING.set(cached);
+        }
+        return cached.clear().limit(n);
     }
 
     private static long[] checkShape(long[] shape) {

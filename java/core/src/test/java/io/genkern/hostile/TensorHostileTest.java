@@ -130,4 +130,33 @@ class TensorHostileTest {
         }
         assertEquals(before, cpu.bytesInUse(), "seed " + seed);
     }
+
+    @Test
+    void forgottenTensorsAreFreedByTheSafetyNet() throws Exception {
+        long before = cpu.bytesInUse();
+        for (int i = 0; i < 20; i++) cpu.allocate(DType.F32, 1 << 16).fill(i); // never closed
+        assertTrue(cpu.bytesInUse() >= before + 20L * 4 * (1 << 16));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (cpu.bytesInUse() > before && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(50);
+        }
+        assertEquals(before, cpu.bytesInUse(), "unreachable tensors' memory is returned");
+    }
+
+    @Test
+    void manyCopiesReuseTheirStagingAndFreeEverything() {
+        long seed = new Random().nextLong();
+        Random random = new Random(seed);
+        long before = cpu.bytesInUse();
+        for (int call = 0; call < 2000; call++) {
+            int n = 1 + random.nextInt(5000);
+            float[] values = new float[n];
+            for (int i = 0; i < n; i++) values[i] = random.nextFloat();
+            try (Tensor t = cpu.allocate(DType.F32, n)) {
+                assertArrayEquals(values, t.copyFrom(values).toFloatArray(), 0f, "seed " + seed + ", call " + call);
+            }
+        }
+        assertEquals(before, cpu.bytesInUse(), "seed " + seed);
+    }
 }
