@@ -1,5 +1,6 @@
 package io.genkern.cli;
 
+import io.genkern.io.FileErrors;
 import io.genkern.motion.FeatureStats;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.MotionClip;
@@ -42,6 +43,9 @@ import java.util.concurrent.Callable;
             "  previews/ (with --previews)  one GIF and one PNG filmstrip per action",
             "Then prints the reference metrics of the library (foot skating, floor penetration, jitter, bone-length change (worst bone), diversity, novelty)."})
 public final class MotionLibraryCommand implements Callable<Integer> {
+    /** 1,000 clips of each action is 20,000 clips, about 40 minutes of motion: more is a typo, not a library. */
+    static final int MAX_CLIPS_PER_ACTION = 1000;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output directory (created if missing).")
     Path out;
 
@@ -49,7 +53,7 @@ public final class MotionLibraryCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--clips-per-action", defaultValue = "26", paramLabel = "N",
-            description = "Clips of each of the 20 actions (default: ${DEFAULT-VALUE}, i.e. 520 clips).")
+            description = "Clips of each of the 20 actions, 1 to 1000 (default: ${DEFAULT-VALUE}, i.e. 520 clips).")
     int clipsPerAction;
 
     @Option(names = "--gallery-per-action", defaultValue = "2", paramLabel = "N",
@@ -63,17 +67,20 @@ public final class MotionLibraryCommand implements Callable<Integer> {
     boolean previews;
 
     @Option(names = "--novelty-clips", defaultValue = "40", paramLabel = "N",
-            description = "Clips used for the leave-one-out novelty reference (default: ${DEFAULT-VALUE}; 0 skips it).")
+            description = "Clips used for the leave-one-out novelty reference (default: ${DEFAULT-VALUE}, at most the library's clips; 0 skips it).")
     int noveltyClips;
 
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
-        if (clipsPerAction < 1) throw new ParameterException(spec.commandLine(), "--clips-per-action must be at least 1, got " + clipsPerAction);
+    public Integer call() {
+        if (clipsPerAction < 1 || clipsPerAction > MAX_CLIPS_PER_ACTION) {
+            throw new ParameterException(spec.commandLine(), "--clips-per-action must be from 1 to " + MAX_CLIPS_PER_ACTION + ", got " + clipsPerAction);
+        }
         if (galleryPerAction < 0) throw new ParameterException(spec.commandLine(), "--gallery-per-action must not be negative, got " + galleryPerAction);
         if (noveltyClips < 0) throw new ParameterException(spec.commandLine(), "--novelty-clips must not be negative, got " + noveltyClips);
+        FileErrors.requireWritableDirectory("--out", out);
         PrintWriter console = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         MotionLibrary library = MotionLibrary.generate(seed, clipsPerAction);
@@ -82,7 +89,6 @@ public final class MotionLibraryCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "generated %d clips (%d frames, %.1f min of motion) in %.0f ms%n", library.size(), frames,
                 frames / MotionLibrary.FPS / 60, (t1 - t0) / 1e6);
 
-        Files.createDirectories(out);
         Skeleton skeleton = Skeleton.smpl22();
         StringBuilder index = new StringBuilder("id\taction\tframes\tdescriptions\n");
         List<HtmlViewer.Item> gallery = new ArrayList<>();
@@ -99,7 +105,11 @@ public final class MotionLibraryCommand implements Callable<Integer> {
                         HumanMl3d.canonicalize(clip.positions()), clip.fps()));
             }
         }
-        Files.writeString(out.resolve("clips.tsv"), index, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(out.resolve("clips.tsv"), index, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw FileErrors.writing(out.resolve("clips.tsv"), e);
+        }
         if (!gallery.isEmpty()) HtmlViewer.write(out.resolve("gallery.html"), "genkern motion library (seed " + seed + ")", gallery);
 
         List<float[][]> features = library.features();
@@ -124,7 +134,7 @@ public final class MotionLibraryCommand implements Callable<Integer> {
         }
         long t2 = System.nanoTime();
         console.printf(Locale.ROOT, "wrote %s in %.1f s%n%n", out, (t2 - t1) / 1e9);
-        console.print(LibraryReference.measure(library.clips(), noveltyClips).table());
+        console.print(LibraryReference.measure(library.clips(), Math.min(noveltyClips, library.size())).table());
         console.flush();
         return 0;
     }

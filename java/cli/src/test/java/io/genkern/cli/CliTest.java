@@ -177,6 +177,20 @@ class CliTest {
     }
 
     @Test
+    void motionLibraryBoundsItsWorkAndNamesBadOptions() throws Exception {
+        assertEquals(2, run("motion-library", "--clips-per-action", "2000000", "--out", dir.toString()));
+        assertTrue(err.toString().contains("--clips-per-action must be from 1 to 1000, got 2000000"), err.toString());
+        Path aFile = java.nio.file.Files.writeString(dir.resolve("a-file"), "x");
+        assertEquals(2, run("motion-library", "--clips-per-action", "1", "--out", aFile.toString()));
+        assertTrue(err.toString().contains("--out " + aFile + " is a file, not a directory"), err.toString());
+        assertFalse(err.toString().contains("\tat "), "a message, not a stack trace");
+        assertEquals(0, run("motion-library", "--clips-per-action", "1", "--novelty-clips", "0", "--out", dir.resolve("lib").toString()),
+                err.toString());
+        assertTrue(out.toString().contains("novelty: not measured"), out.toString());
+        assertFalse(out.toString().contains("NaN"), out.toString());
+    }
+
+    @Test
     void sampledRowsLandOnTheData() {
         Random r = new Random();
         int rows = 6, dim = 5;

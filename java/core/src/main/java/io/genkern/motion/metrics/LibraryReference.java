@@ -76,7 +76,8 @@ public record LibraryReference(List<Row> rows, Row overall, double diversity, do
         for (Row r : rows) appendRow(sb, r);
         appendRow(sb, overall);
         sb.append(String.format(Locale.ROOT, "diversity (mean distance between clips, m): %.4f%n", diversity));
-        sb.append(String.format(Locale.ROOT, "novelty (leave-one-out nearest window, %d clips, m): %.4f%n", noveltyClips, novelty));
+        if (noveltyClips == 0) sb.append("novelty: not measured (0 clips asked for)\n");
+        else sb.append(String.format(Locale.ROOT, "novelty (leave-one-out nearest window, %d clips, m): %.4f%n", noveltyClips, novelty));
         return sb.toString();
     }
 
