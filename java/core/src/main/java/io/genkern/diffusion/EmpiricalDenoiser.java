@@ -20,6 +20,9 @@ import io.genkern.attention.AttentionOptions;
  */
 public final class EmpiricalDenoiser implements Denoiser<Void>, AutoCloseable {
     private static final double MIN_BETA = 1e-4; // keeps the logit scale finite at the cleanest levels
+    // At β = MIN_BETA a row's bias is ‖x‖²/(2·1e-8): norms above 1e10 put it past 1e28 and within
+    // reach of float32's 3.4e38 once scores are added.
+    private static final double MAX_ROW_NORM = 1e10;
 
     private final Backend backend;
     private final int rows, dim;
@@ -37,7 +40,16 @@ public final class EmpiricalDenoiser implements Denoiser<Void>, AutoCloseable {
         sqNorms = new double[rows];
         for (int i = 0; i < rows; i++) {
             double s = 0;
-            for (int d = 0; d < dim; d++) s += (double) values[i * dim + d] * values[i * dim + d];
+            for (int d = 0; d < dim; d++) {
+                float v = values[i * dim + d];
+                if (!Float.isFinite(v)) throw new GenkernException("data row " + i + ", feature " + d + " is " + v + "; data must be finite");
+                s += (double) v * v;
+            }
+            if (Math.sqrt(s) > MAX_ROW_NORM) {
+                throw new GenkernException(String.format(java.util.Locale.ROOT, "data row %d has norm %.3g; beyond %.0e the denoiser's "
+                        + "logits overflow float32 at low noise. Samplers expect data of about unit scale (the noise is N(0, 1)): "
+                        + "rescale the data", i, Math.sqrt(s), MAX_ROW_NORM));
+            }
             sqNorms[i] = s;
         }
         try (Scope own = Scope.open()) {
