@@ -80,7 +80,7 @@ final class SampleCommand implements Runnable {
             } else {
                 x = loop.initialNoise(backend, samples, d.dim(1));
             }
-            Tensor result = loop.run(backend, denoiser, x);
+            Tensor result = scope.add(loop.run(backend, denoiser, x)); // the loop's result outlives its own scope
             Npy.write(out, result.toFloatArray(), result.shape());
             spec.commandLine().getOut().printf("sample: %d × %d with %s, %d steps (%s, %s) on %s in %.1f ms -> %s%n", result.dim(0),
                     result.dim(1), sampler, steps, schedule, spacing, backend.description(), (System.nanoTime() - start) / 1e6, out);

@@ -36,7 +36,7 @@ class EmpiricalDenoiserTest {
         NoiseLevels levels = NoiseLevels.of(NoiseSchedule.cosine(), 50, TimestepSpacing.TRAILING, 1);
         SamplingLoop<Void> loop = SamplingLoop.<Void>builder(Samplers.byName("ddim"), levels).seed(random.nextLong()).build();
         try (Scope scope = Scope.open(); EmpiricalDenoiser denoiser = new EmpiricalDenoiser(Backends.cpu(), data, rows, dim)) {
-            float[] x = loop.run(Backends.cpu(), denoiser, loop.initialNoise(Backends.cpu(), samples, dim)).toFloatArray();
+            float[] x = scope.add(loop.run(Backends.cpu(), denoiser, loop.initialNoise(Backends.cpu(), samples, dim))).toFloatArray();
             for (int s = 0; s < samples; s++) {
                 double nearest = Double.POSITIVE_INFINITY;
                 for (int r = 0; r < rows; r++) {
