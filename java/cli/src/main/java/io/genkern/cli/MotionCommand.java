@@ -1,21 +1,17 @@
 package io.genkern.cli;
 
+import io.genkern.text.MiniLmTextEncoder;
+import io.genkern.io.CacheDirs;
 import io.genkern.Backend;
 import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
 import io.genkern.io.FileErrors;
 import io.genkern.io.OutputFolder;
-import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.metrics.MotionMetrics;
-import io.genkern.motion.generate.ClipWeights;
-import io.genkern.motion.generate.KinematicTracker;
-import io.genkern.motion.generate.MotionControl;
 import io.genkern.motion.generate.MotionControls;
 import io.genkern.motion.generate.MotionGenerator;
-import io.genkern.motion.generate.MotionPrior;
-import io.genkern.motion.generate.PromptMatcher;
-import io.genkern.motion.generate.PromptPlan;
+import io.genkern.motion.generate.MotionPipeline;
 import io.genkern.motion.library.MotionLibrary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,10 +24,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** {@code genkern motion}: text-to-motion with the training-free window denoiser over the motion library. */
 @Command(name = "motion", mixinStandardHelpOptions = true,
@@ -52,14 +46,14 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}): the same seed gives the same motion.")
     long seed;
 
-    @Option(names = "--steps", defaultValue = "50", description = "Sampling steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + MotionPipeline.DEFAULT_STEPS, description = "Sampling steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--sampler", defaultValue = "ddim", description = "Sampler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
+    @Option(names = "--sampler", defaultValue = MotionPipeline.DEFAULT_SAMPLER, description = "Sampler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
             completionCandidates = SamplerNames.class)
     String sampler;
 
-    @Option(names = "--guidance", defaultValue = "1.5", paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
+    @Option(names = "--guidance", defaultValue = "" + MotionPipeline.DEFAULT_GUIDANCE, paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
     double guidance;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Independent motions from the same prompt (default ${DEFAULT-VALUE}).")
@@ -98,83 +92,41 @@ final class MotionCommand implements Callable<Integer> {
         PrintWriter console = spec.commandLine().getOut(), err = spec.commandLine().getErr();
         long start = System.nanoTime();
         // Everything that can be wrong with the request is found before any heavy work.
-        if ((prompt == null) == (action == null)) throw new GenkernException("give either a PROMPT or --action, not " + (prompt == null ? "neither" : "both"));
-        if (seconds != null && !(seconds > 0 && seconds <= PromptPlan.MAX_SECONDS)) {
-            throw new GenkernException("--seconds must be in (0, " + PromptPlan.MAX_SECONDS + "], got " + seconds);
-        }
-        if (steps < 1 || steps > 1000) throw new GenkernException("--steps must be in [1, 1000], got " + steps);
-        if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
-        if (samples < 1 || samples > 16) throw new GenkernException("--samples must be in [1, 16], got " + samples);
-        MotionGenerator.Request.Builder request = MotionGenerator.Request.builder().seed(seed).steps(steps).sampler(sampler)
-                .guidance(guidance).samples(samples);
-        List<PromptPlan.Part> plan;
-        if (action != null) {
-            MotionLibrary.actionIndex(action); // a message listing the known labels
-            plan = List.of(new PromptPlan.Part(action, (int) Math.round((seconds == null ? PromptPlan.DEFAULT_SECONDS : seconds) * MotionLibrary.FPS)));
-        } else {
-            plan = PromptPlan.parse(prompt, seconds, MotionLibrary.FPS);
-        }
-        int frames = plan.stream().mapToInt(PromptPlan.Part::frames).sum();
-        MotionControl motionControl = control == null ? null : MotionControls.read(control, frames);
+        MotionPipeline.Request.Builder builder = (prompt != null && action == null ? MotionPipeline.Request.prompt(prompt)
+                : action != null && prompt == null ? MotionPipeline.Request.action(action) : null);
+        if (builder == null) throw new GenkernException("give either a PROMPT or --action, not " + (prompt == null ? "neither" : "both"));
+        if (seconds != null) builder.seconds(seconds);
+        builder.seed(seed).steps(steps).sampler(sampler).guidance(guidance).samples(samples).closedLoop(closedLoop).tracker(!noTracker)
+                .strict(strict).progress(new ProgressBar(err, steps));
+        int frames = builder.build().frames();
+        if (control != null) builder.control(MotionControls.read(control, frames));
+        MotionPipeline.Request request = builder.build();
         FileErrors.requireWritableDirectory("--out", out);
         Backend backend = backendOption.resolve();
 
         // The text encoder (ONNX Runtime loading its model) starts while the library is built.
-        CompletableFuture<MiniLmTextEncoder> encoder = prompt == null ? null : MiniLmTextEncoder.loadInBackground();
-        MotionLibrary library = MotionLibrary.standard(0);
-        MotionPrior prior = new MotionPrior(library);
-        List<String> captions = new ArrayList<>();
-        if (action != null) {
-            request.part(PromptMatcher.forAction(library, action), frames, action);
-            captions.add(action);
-        } else {
-            PromptMatcher matcher = new PromptMatcher(library, joined(encoder), CacheDirs.genkern());
-            List<PromptMatcher.Match> matches = plan.stream().map(part -> matcher.match(part.text())).toList();
-            for (PromptMatcher.Match m : matches) {
-                if (!m.weak()) continue;
-                String what = String.format(java.util.Locale.ROOT, "'%s' is not something the motion library can do well (best similarity %.2f < %.2f); "
-                        + "the closest actions it can do: %s", m.prompt(), m.bestSimilarity(), PromptMatcher.WEAK_MATCH,
-                        String.join(", ", m.closestActions()));
-                if (strict) throw new GenkernException(what);
-                err.println("genkern: warning: " + what + ". The motion will be a loose interpretation (--strict refuses instead).");
-            }
-            for (int i = 0; i < plan.size(); i++) {
-                PromptPlan.Part part = plan.get(i);
-                PromptMatcher.Match m = matches.get(i);
+        Supplier<MiniLmTextEncoder> encoder = prompt == null ? null : MiniLmTextEncoder.loadInBackground();
+        MotionPipeline.Result result;
+        try (MotionPipeline pipeline = new MotionPipeline(MotionLibrary.standard(0), backend, encoder, CacheDirs.genkern())) {
+            List<MotionPipeline.Part> parts = pipeline.match(request, warning ->
+                    err.println("genkern: warning: " + warning + ". The motion will be a loose interpretation (--strict refuses instead)."));
+            for (MotionPipeline.Part part : parts) {
+                if (part.match() == null) continue;
                 console.printf("  %-48s %5.1f s  → %s (similarity %.2f)%n", "'" + part.text() + "'", part.frames() / MotionLibrary.FPS,
-                        m.actions(), m.bestSimilarity());
-                request.part(m.weights(), part.frames(), part.text());
-                captions.add(part.text());
+                        part.match().actions(), part.match().bestSimilarity());
             }
-        }
-        // A control can keep the tracker from running afterwards (or from moving the pelvis), so
-        // controlled motions are tracked while they are sampled.
-        if (motionControl != null) request.control(motionControl).trackedSampling(true);
-        request.progress(new ProgressBar(err, steps));
-        MotionGenerator.Result result;
-        try (MotionGenerator generator = new MotionGenerator(prior, backend)) {
-            result = closedLoop ? new io.genkern.motion.generate.ClosedLoopGenerator(generator, new KinematicTracker()).generate(request.build())
-                    : generator.generate(request.build());
+            console.flush();
+            result = pipeline.generate(request, parts);
         }
         err.println();
-        List<float[][][]> motions = new ArrayList<>();
-        // The closed loop has tracked already; a control keeps what it fixes (see KinematicTracker.respecting).
-        Optional<KinematicTracker> tracker = noTracker || closedLoop ? Optional.empty() : KinematicTracker.respecting(motionControl);
-        List<float[][]> features = new ArrayList<>();
-        for (int i = 0; i < result.positions().size(); i++) {
-            float[][][] p = result.positions().get(i);
-            motions.add(tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p);
-            // The features written describe the motion written: after the tracker, on the rigid skeleton.
-            features.add(HumanMl3d.toFeaturesEveryFrame(motions.get(i)));
-        }
+        List<float[][][]> motions = result.positions();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);
-        String caption = String.join(", then ", captions);
         List<String> itemCaptions = new ArrayList<>();
-        for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? caption : caption + " (sample " + i + ")");
+        for (int i = 0; i < motions.size(); i++) itemCaptions.add(samples == 1 ? result.caption() : result.caption() + " (sample " + i + ")");
         List<Path> files;
         try (OutputFolder folder = OutputFolder.open(out)) {
-            MotionOutputs.write(folder.staging(), names, itemCaptions, motions, features);
+            MotionOutputs.write(folder.staging(), names, itemCaptions, motions, result.features());
             files = folder.commit();
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
@@ -214,17 +166,6 @@ final class MotionCommand implements Callable<Integer> {
             err.printf("\r  sampling [%s%s] %d/%d%s", "#".repeat(filled), ".".repeat(width - filled), done, e.steps(),
                     calls > steps ? " (second take)" : "");
             err.flush();
-        }
-    }
-
-    /** The future's value, with its own exception (not a CompletionException) when it failed. */
-    private static <T> T joined(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            if (e.getCause() instanceof Error err) throw err;
-            throw e;
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.genkern.cli;
 
+import io.genkern.text.MiniLmTextEncoder;
+import io.genkern.io.CacheDirs;
 import io.genkern.Backend;
 import io.genkern.motion.MotionClip;
 import io.genkern.motion.generate.ActionClassifier;

@@ -97,7 +97,7 @@ class CliTest {
         assertEquals(2, run("motion", "a person walks", "--sampler", "plms", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]"), err.toString());
         assertEquals(2, run("motion", "a person walks", "--seconds", "-3", "--out", dir.toString()));
-        assertTrue(err.toString().contains("--seconds must be in (0, 60.0], got -3.0"), err.toString());
+        assertTrue(err.toString().contains("seconds must be in (0, 60.0], got -3.0"), err.toString());
         assertEquals(2, run("motion", "--out", dir.toString()));
         assertTrue(err.toString().contains("give either a PROMPT or --action, not neither"), err.toString());
         assertEquals(2, run("motion", "--action", "fly", "--out", dir.toString()));
@@ -118,7 +118,7 @@ class CliTest {
             {"--seconds", "100", "--out", dir.toString()},
         };
         String[] messages = {"--out " + aFile + " is a file, not a directory", "cannot write to --out " + aFile.resolve("below"),
-            "no such file or directory", "guidance -5.0 must be a finite number ≥ 0", "--seconds must be in (0, 60.0], got 100.0"};
+            "no such file or directory", "guidance -5.0 must be a finite number ≥ 0", "seconds must be in (0, 60.0], got 100.0"};
         for (int i = 0; i < cases.length; i++) {
             out.getBuffer().setLength(0);
             err.getBuffer().setLength(0);

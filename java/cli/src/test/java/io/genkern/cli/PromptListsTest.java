@@ -1,5 +1,7 @@
 package io.genkern.cli;
 
+import io.genkern.text.MiniLmTextEncoder;
+import io.genkern.io.CacheDirs;
 import io.genkern.motion.generate.PromptMatcher;
 import io.genkern.motion.library.MotionLibrary;
 import org.junit.jupiter.api.BeforeAll;

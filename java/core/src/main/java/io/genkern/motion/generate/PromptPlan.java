@@ -65,11 +65,11 @@ public final class PromptPlan {
         double given = durations.stream().filter(d -> d != null).mapToDouble(Double::doubleValue).sum();
         long missing = durations.stream().filter(d -> d == null).count();
         if (seconds != null && !(seconds > 0 && seconds <= MAX_SECONDS)) {
-            throw new GenkernException("--seconds must be in (0, " + MAX_SECONDS + "], got " + seconds);
+            throw new GenkernException("seconds must be in (0, " + MAX_SECONDS + "], got " + seconds);
         }
         if (seconds != null && missing == 0 && Math.abs(seconds - given) * fps >= 1) {
             throw new GenkernException("the parts' durations add up to " + given + " s but " + seconds + " s were asked for "
-                    + "(--seconds); give one or the other, or a part without a duration to take the rest");
+                    + "in all; give one or the other, or a part without a duration to take the rest");
         }
         double total = seconds != null ? seconds
                 : missing == texts.size() ? DEFAULT_SECONDS : given + DEFAULT_PART_SECONDS * missing;

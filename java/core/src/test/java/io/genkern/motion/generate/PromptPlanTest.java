@@ -32,7 +32,7 @@ class PromptPlanTest {
         assertEquals("the prompt is empty", assertThrows(GenkernException.class, () -> PromptPlan.parse(" ", 6.0, 20)).getMessage());
         assertTrue(assertThrows(GenkernException.class, () -> PromptPlan.parse("walk 5 s; run", 4.0, 20)).getMessage()
                 .contains("leaving nothing for the 1 part(s) without one"));
-        assertEquals("--seconds must be in (0, 60.0], got -1.0",
+        assertEquals("seconds must be in (0, 60.0], got -1.0",
                 assertThrows(GenkernException.class, () -> PromptPlan.parse("walk", -1.0, 20)).getMessage());
     }
 

@@ -1,24 +1,30 @@
-package io.genkern.cli;
+package io.genkern.text;
 
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import io.genkern.text.TextEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
-/** all-MiniLM-L6-v2 sentence embeddings (384-d), run offline through ONNX Runtime from Maven Central jars. */
-final class MiniLmTextEncoder implements TextEncoder {
+/**
+ * all-MiniLM-L6-v2 sentence embeddings (384-d, L2-normalised), run offline through ONNX Runtime
+ * from Maven Central jars (langchain4j's packaging of the model): nothing is downloaded at run time.
+ * Loading takes about a second; one instance serves any number of threads.
+ */
+public final class MiniLmTextEncoder implements TextEncoder {
     private final AllMiniLmL6V2EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
 
     /**
-     * Loads the encoder on a thread of its own while the caller goes on. The JVM's exit (an error,
-     * Ctrl-C) waits for the load to end: ONNX Runtime still loading its native library while the
-     * JVM shuts down crashes the process (SIGSEGV, an hs_err log).
+     * Loads the encoder on a thread of its own while the caller goes on; the supplier returned
+     * waits for it (and throws what the load threw). The JVM's exit (an error, Ctrl-C) waits for
+     * the load to end: ONNX Runtime still loading its native library while the JVM shuts down
+     * crashes the process (SIGSEGV, an hs_err log).
      */
-    static CompletableFuture<MiniLmTextEncoder> loadInBackground() {
+    public static Supplier<MiniLmTextEncoder> loadInBackground() {
         CompletableFuture<MiniLmTextEncoder> encoder = new CompletableFuture<>();
         Thread loader = new Thread(() -> {
             try {
@@ -35,7 +41,15 @@ final class MiniLmTextEncoder implements TextEncoder {
             }
         }, "genkern-text-encoder-exit"));
         loader.start();
-        return encoder;
+        return () -> {
+            try {
+                return encoder.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                if (e.getCause() instanceof Error err) throw err;
+                throw e;
+            }
+        };
     }
 
     @Override
