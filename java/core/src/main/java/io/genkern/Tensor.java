@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * A strided n-dimensional array in host (off-heap) or device memory.
  *
  * <p>Memory is released deterministically by {@link #close()}, or by the innermost {@link Scope}
- * open on the allocating thread; the garbage collector never frees it. Views ({@link #view},
+ * open on the allocating thread (the garbage collector is only a safety net, below). Views ({@link #view},
  * {@link #reshape}, {@link #permute}) share their base's memory and become unusable when it closes.
  * Tensors made by {@link #wrap} point at memory owned by someone else and never free it.
  *

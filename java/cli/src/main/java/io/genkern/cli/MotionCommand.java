@@ -1,18 +1,18 @@
 package io.genkern.cli;
 
-import io.genkern.text.MiniLmTextEncoder;
-import io.genkern.io.CacheDirs;
 import io.genkern.Backend;
 import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
+import io.genkern.io.CacheDirs;
 import io.genkern.io.FileErrors;
 import io.genkern.io.OutputFolder;
-import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.generate.MotionControls;
 import io.genkern.motion.generate.MotionGenerator;
 import io.genkern.motion.generate.MotionPipeline;
 import io.genkern.motion.library.MotionLibrary;
+import io.genkern.motion.metrics.MotionMetrics;
+import io.genkern.text.MiniLmTextEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

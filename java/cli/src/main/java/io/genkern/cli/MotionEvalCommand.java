@@ -1,8 +1,7 @@
 package io.genkern.cli;
 
-import io.genkern.text.MiniLmTextEncoder;
-import io.genkern.io.CacheDirs;
 import io.genkern.Backend;
+import io.genkern.io.CacheDirs;
 import io.genkern.motion.MotionClip;
 import io.genkern.motion.generate.ActionClassifier;
 import io.genkern.motion.generate.KinematicTracker;
@@ -15,6 +14,7 @@ import io.genkern.motion.metrics.LibraryReference;
 import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.metrics.MotionWindows;
 import io.genkern.motion.metrics.SetMetrics;
+import io.genkern.text.MiniLmTextEncoder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

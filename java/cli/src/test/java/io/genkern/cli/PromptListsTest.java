@@ -1,9 +1,9 @@
 package io.genkern.cli;
 
-import io.genkern.text.MiniLmTextEncoder;
 import io.genkern.io.CacheDirs;
 import io.genkern.motion.generate.PromptMatcher;
 import io.genkern.motion.library.MotionLibrary;
+import io.genkern.text.MiniLmTextEncoder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
