@@ -1,5 +1,6 @@
 package io.genkern;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.attention.Attention;
 import io.genkern.attention.AttentionOptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @Tag("gpu")
 class CudaBackendTest {
     private static Backend cuda;
-    private final Random random = new Random();
+    private final Random random = TestSeeds.random();
 
     @BeforeEach
     void requireDevice() {

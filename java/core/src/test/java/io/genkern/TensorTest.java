@@ -1,5 +1,6 @@
 package io.genkern;
 
+import io.genkern.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
@@ -9,7 +10,7 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.*;
 
 class TensorTest {
-    private final Random random = new Random();
+    private final Random random = TestSeeds.random();
     private final Backend cpu = Backends.cpu();
 
     private float[] randomFloats(int n) {

@@ -1,5 +1,6 @@
 package io.genkern.cli;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backends;
 import io.genkern.io.Npy;
 import io.genkern.motion.HumanMl3d;
@@ -50,7 +51,7 @@ class CliTest {
 
     @Test
     void attentionFromNpyFiles() {
-        Random r = new Random();
+        Random r = TestSeeds.random();
         int b = 1, h = 2, n = 3, m = 5, d = 4;
         float[] q = new float[b * h * n * d], k = new float[b * h * m * d], v = new float[b * h * m * d];
         for (float[] a : new float[][] {q, k, v}) for (int i = 0; i < a.length; i++) a[i] = (float) r.nextGaussian();
@@ -192,7 +193,7 @@ class CliTest {
 
     @Test
     void sampledRowsLandOnTheData() {
-        Random r = new Random();
+        Random r = TestSeeds.random();
         int rows = 6, dim = 5;
         float[] data = new float[rows * dim];
         for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian() * 2;

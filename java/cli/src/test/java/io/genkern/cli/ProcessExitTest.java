@@ -1,5 +1,6 @@
 package io.genkern.cli;
 
+import io.genkern.testing.TestSeeds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,7 +59,7 @@ class ProcessExitTest {
 
     @Test
     void terminatingWhileTheEncoderLoadsExitsCleanly() throws Exception {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         Random random = new Random(seed);
         for (int i = 0; i < 8; i++) {
             Process p = start("motion", "a person walks", "--seconds", "1", "--steps", "2", "--backend", "cpu",

@@ -1,5 +1,6 @@
 package io.genkern.attention;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backend;
 import io.genkern.Backends;
 import io.genkern.DType;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The Java API of the fused attention on the CPU backend, against a float64 reference. */
 class AttentionTest {
-    private final Random random = new Random();
+    private final Random random = TestSeeds.random();
     private final Backend cpu = Backends.cpu();
 
     private float[] gaussian(int n) {

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backend;
 import io.genkern.Backends;
 import io.genkern.DType;
@@ -26,7 +27,7 @@ class ConvergenceTest {
         Backend cpu = Backends.cpu();
         int[] steps = {10, 20, 40};
         double[] errors = new double[steps.length];
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         for (int k = 0; k < steps.length; k++) errors[k] = error(cpu, name, steps[k], seed);
         double slope = slope(steps, errors);
         System.out.printf("%s: errors %.3e %.3e %.3e, slope %.2f%n", name, errors[0], errors[1], errors[2], slope);

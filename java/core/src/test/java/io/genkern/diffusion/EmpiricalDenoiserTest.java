@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backends;
 import io.genkern.Scope;
 import io.genkern.Tensor;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The closed-form denoiser over data rows, through the fused attention on the CPU backend. */
 class EmpiricalDenoiserTest {
-    private final Random random = new Random();
+    private final Random random = TestSeeds.random();
 
     @Test
     void aSingleDataPointIsReturnedFromAnyInput() {

@@ -1,5 +1,6 @@
 package io.genkern.diffusion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backend;
 import io.genkern.Backends;
 import io.genkern.DType;
@@ -19,7 +20,7 @@ class FusedStepTest {
 
     @Test
     void everyTermReachesTheKernel() {
-        Random rng = new Random();
+        Random rng = TestSeeds.random();
         int n = 2 * 24;
         float[][] v = new float[7][n];
         for (float[] a : v) for (int i = 0; i < n; i++) a[i] = (float) rng.nextGaussian();

@@ -1,5 +1,6 @@
 package io.genkern.hostile;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backend;
 import io.genkern.Backends;
 import io.genkern.GenkernException;
@@ -29,7 +30,7 @@ class GeneratorHostileTest {
 
     @Test
     void threadsSharingAGeneratorGetWhatTheyWouldAlone() throws Exception {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         String[] actions = {"walk", "clap", "squat", "kick"};
         try (MotionGenerator generator = new MotionGenerator(new MotionPrior(library), cpu)) {
             List<float[][][]> alone = new ArrayList<>();
@@ -55,7 +56,7 @@ class GeneratorHostileTest {
 
     @Test
     void aClosedGeneratorRefusesWorkAndRepeatedRequestsDoNotLeak() {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         long before = cpu.bytesInUse();
         MotionGenerator generator = new MotionGenerator(new MotionPrior(library), cpu);
         generator.generate(request("walk", seed));

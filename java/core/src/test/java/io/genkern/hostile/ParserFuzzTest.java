@@ -1,5 +1,6 @@
 package io.genkern.hostile;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.io.Npy;
 import io.genkern.motion.Skeleton;
@@ -75,7 +76,7 @@ class ParserFuzzTest {
     }
 
     private void fuzz(String what, byte[] valid, String fileName, Consumer<Path> parse) throws Exception {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         Random r = new Random(seed);
         Path file = dir.resolve(fileName);
         int refused = 0;

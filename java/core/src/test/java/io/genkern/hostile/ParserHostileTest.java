@@ -1,5 +1,6 @@
 package io.genkern.hostile;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.io.Npy;
 import io.genkern.motion.Motions;
@@ -160,7 +161,7 @@ class ParserHostileTest {
     /** The README's edit example with genkern's own BVH left the legs 0.47 m off: joints were taken in file order. */
     @Test
     void editReadsABvhByJointNameAtItsFrameRateAndUnits() throws IOException {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         MotionLibrary library = MotionLibrary.generate(new Random(seed).nextInt(1000), 1);
         float[][][] clip = library.clip(new Random(seed).nextInt(library.size())).positions();
         int frames = Math.min(clip.length, 60);

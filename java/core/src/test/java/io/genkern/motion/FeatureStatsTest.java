@@ -1,5 +1,6 @@
 package io.genkern.motion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.io.Npy;
 import io.genkern.motion.library.MotionLibrary;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureStatsTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
 
     @Test
     void statsNormaliseAndSurviveASaveAndLoad(@TempDir Path dir) {

@@ -1,5 +1,6 @@
 package io.genkern.motion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.motion.library.Action;
 import io.genkern.motion.library.MotionLibrary;
@@ -7,14 +8,13 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HumanMl3dTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
     private final SplittableRandom rng = new SplittableRandom(seed);
 
     private MotionClip randomClip() {

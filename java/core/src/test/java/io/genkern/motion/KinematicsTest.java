@@ -1,17 +1,17 @@
 package io.genkern.motion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import org.junit.jupiter.api.Test;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class KinematicsTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
     private final SplittableRandom rng = new SplittableRandom(seed);
 
     private double[] randomRotation() {

@@ -1,5 +1,6 @@
 package io.genkern.motion;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.motion.library.MotionLibrary;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class RigidBonesTest {
     @Test
     void bonesTakeOneLengthAndKeepTheirDirectionsAndTheFeetTheirHeight() {
-        long seed = new Random().nextLong();
+        long seed = TestSeeds.seed();
         Random random = new Random(seed);
         MotionLibrary library = MotionLibrary.generate(random.nextInt(1000), 1);
         float[][][] clip = library.clip(random.nextInt(library.size())).positions();

@@ -1,5 +1,6 @@
 package io.genkern.motion.generate;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backend;
 import io.genkern.Backends;
 import io.genkern.GpuTests;
@@ -35,7 +36,7 @@ class CudaMotionTest {
         MotionLibrary library = MotionLibrary.generate(0, 6);
         MotionPrior prior = new MotionPrior(library);
         List<String> actions = MotionLibrary.actions();
-        Random random = new Random();
+        Random random = TestSeeds.random();
         long seed = random.nextLong();
         String first = actions.get(random.nextInt(actions.size())), second = actions.get(random.nextInt(actions.size()));
         float[][][][] motions = new float[2][][][];

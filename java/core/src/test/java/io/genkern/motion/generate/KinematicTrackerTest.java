@@ -1,5 +1,6 @@
 package io.genkern.motion.generate;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.motion.MotionClip;
 import io.genkern.motion.Motions;
 import io.genkern.motion.Skeleton;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * whole body wobbles horizontally against the ground, so planted feet slide.
  */
 class KinematicTrackerTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
     private final SplittableRandom rng = new SplittableRandom(seed);
     private static final Action[] LOCOMOTION = {Action.WALK, Action.JOG, Action.WALK_BACKWARDS, Action.SIDE_STEP, Action.MARCH};
     private static final int[][] LEG_BONES = {

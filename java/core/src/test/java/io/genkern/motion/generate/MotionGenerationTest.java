@@ -1,5 +1,6 @@
 package io.genkern.motion.generate;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.Backends;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.metrics.MotionMetrics;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class MotionGenerationTest {
     private static MotionLibrary library;
     private static MotionGenerator generator;
-    private final Random random = new Random();
+    private final Random random = TestSeeds.random();
 
     @BeforeAll
     static void setUp() {

@@ -1,5 +1,6 @@
 package io.genkern.motion.generate;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.motion.library.MotionLibrary;
 import io.genkern.text.TextEncoder;
 import org.junit.jupiter.api.Test;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +23,7 @@ class PromptMatcherTest {
 
     /** Random unit vectors per sentence (the same sentence, the same vector), counting what it embeds. */
     private static final class CountingEncoder implements TextEncoder {
-        final long salt = ThreadLocalRandom.current().nextLong();
+        final long salt = TestSeeds.seed();
         int embedded;
 
         @Override
@@ -54,9 +54,9 @@ class PromptMatcherTest {
 
     @Test
     void captionEmbeddingsAreCachedAndAReadableCacheIsTrusted() throws Exception {
-        MotionLibrary library = MotionLibrary.generate(ThreadLocalRandom.current().nextLong(), 2);
+        MotionLibrary library = MotionLibrary.generate(TestSeeds.seed(), 2);
         CountingEncoder encoder = new CountingEncoder();
-        String prompt = library.clip(ThreadLocalRandom.current().nextInt(library.size())).descriptions().get(0);
+        String prompt = library.clip(TestSeeds.random().nextInt(library.size())).descriptions().get(0);
 
         PromptMatcher first = new PromptMatcher(library, encoder, cache);
         int captions = encoder.embedded;

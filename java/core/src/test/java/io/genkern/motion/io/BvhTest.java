@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.motion.Kinematics;
 import io.genkern.motion.MotionClip;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BvhTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
     private final SplittableRandom rng = new SplittableRandom(seed);
 
     @Test

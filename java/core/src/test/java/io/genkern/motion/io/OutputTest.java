@@ -1,5 +1,6 @@
 package io.genkern.motion.io;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.motion.MotionClip;
 import io.genkern.motion.Skeleton;
@@ -17,7 +18,6 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +32,7 @@ class OutputTest {
         System.setProperty("java.awt.headless", "true");
     }
 
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
 
     @Test
     void htmlViewerIsOneSelfContainedFile(@TempDir Path dir) throws Exception {

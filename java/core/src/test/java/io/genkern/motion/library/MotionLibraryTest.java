@@ -1,5 +1,6 @@
 package io.genkern.motion.library;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.GenkernException;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.MotionClip;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,7 +25,7 @@ class MotionLibraryTest {
 
     @BeforeAll
     static void generate() {
-        seed = ThreadLocalRandom.current().nextLong();
+        seed = TestSeeds.seed();
         library = MotionLibrary.standard(seed);
     }
 

@@ -1,5 +1,6 @@
 package io.genkern.motion.metrics;
 
+import io.genkern.testing.TestSeeds;
 import io.genkern.motion.MotionClip;
 import io.genkern.motion.Motions;
 import io.genkern.motion.Quat;
@@ -12,13 +13,12 @@ import org.junit.jupiter.api.Test;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MetricsTest {
-    private final long seed = ThreadLocalRandom.current().nextLong();
+    private final long seed = TestSeeds.seed();
     private final SplittableRandom rng = new SplittableRandom(seed);
 
     /** A copy of {@code p} moved by {@code velocity} m/s along x (the whole body, so every foot slides). */
