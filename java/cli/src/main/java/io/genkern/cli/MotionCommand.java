@@ -2,7 +2,6 @@ package io.genkern.cli;
 
 import io.genkern.Backend;
 import io.genkern.GenkernException;
-import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
 import io.genkern.io.CacheDirs;
 import io.genkern.io.FileErrors;
@@ -43,16 +42,6 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Length in seconds (default 6, or the sum of the parts' durations); at most 60 for the whole motion.")
     Double seconds;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}): the same seed gives the same motion.")
-    long seed;
-
-    @Option(names = "--steps", defaultValue = "" + MotionPipeline.DEFAULT_STEPS, description = "Sampling steps (default ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--sampler", defaultValue = MotionPipeline.DEFAULT_SAMPLER, description = "Sampler: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).",
-            completionCandidates = SamplerNames.class)
-    String sampler;
-
     @Option(names = "--guidance", defaultValue = "" + MotionPipeline.DEFAULT_GUIDANCE, paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
     double guidance;
 
@@ -76,16 +65,13 @@ final class MotionCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    SamplingOptions sampling;
+
+    @Mixin
     BackendOption backendOption;
 
     @Spec
     CommandSpec spec;
-
-    static final class SamplerNames extends ArrayList<String> {
-        SamplerNames() {
-            super(Samplers.NAMES);
-        }
-    }
 
     @Override
     public Integer call() {
@@ -96,8 +82,8 @@ final class MotionCommand implements Callable<Integer> {
                 : action != null && prompt == null ? MotionPipeline.Request.action(action) : null);
         if (builder == null) throw new GenkernException("give either a PROMPT or --action, not " + (prompt == null ? "neither" : "both"));
         if (seconds != null) builder.seconds(seconds);
-        builder.seed(seed).steps(steps).sampler(sampler).guidance(guidance).samples(samples).closedLoop(closedLoop).tracker(!noTracker)
-                .strict(strict).progress(new ProgressBar(err, steps));
+        builder.seed(sampling.seed).steps(sampling.steps).sampler(sampling.sampler).guidance(guidance).samples(samples).closedLoop(closedLoop).tracker(!noTracker)
+                .strict(strict).progress(new ProgressBar(err, sampling.steps));
         int frames = builder.build().frames();
         if (control != null) builder.control(MotionControls.read(control, frames));
         MotionPipeline.Request request = builder.build();

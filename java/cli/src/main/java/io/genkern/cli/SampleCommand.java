@@ -30,27 +30,20 @@ final class SampleCommand implements Runnable {
     @Option(names = "--init", paramLabel = "XT.npy", description = "Starting noise [K, dim] (default: Philox noise from --seed).")
     Path init;
 
-    @Option(names = "--sampler", defaultValue = "ddim", description = "${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, η = 0).",
-            completionCandidates = MotionCommand.SamplerNames.class)
-    String sampler;
-
-    @Option(names = "--steps", defaultValue = "50", description = "Sampling steps (default ${DEFAULT-VALUE}).")
-    int steps;
-
     @Option(names = "--schedule", defaultValue = "cosine", description = "linear, scaled_linear or cosine, optionally +zsnr (default ${DEFAULT-VALUE}).")
     String schedule;
 
     @Option(names = "--spacing", defaultValue = "trailing", description = "leading, trailing, linspace or karras (default ${DEFAULT-VALUE}).")
     String spacing;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed (default ${DEFAULT-VALUE}).")
-    long seed;
-
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Samples to draw (default ${DEFAULT-VALUE}); ignored with --init.")
     int samples;
 
     @Option(names = "--out", required = true, paramLabel = "X.npy", description = "Output [K, dim] (f32).")
     Path out;
+
+    @Mixin
+    SamplingOptions sampling;
 
     @Mixin
     BackendOption backendOption;
@@ -60,7 +53,8 @@ final class SampleCommand implements Runnable {
 
     @Override
     public void run() {
-        if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
+        String sampler = Samplers.canonicalName(sampling.sampler); // the one check and message for sampler names
+        int steps = sampling.steps;
         if (steps < 1) throw new GenkernException("--steps must be at least 1, got " + steps);
         if (samples < 1) throw new GenkernException("--samples must be at least 1, got " + samples);
         Npy.Array d = Npy.read(data);
@@ -68,7 +62,7 @@ final class SampleCommand implements Runnable {
         Backend backend = backendOption.resolve();
         long start = System.nanoTime();
         NoiseLevels levels = NoiseLevels.byName(spacing, NoiseSchedule.byName(schedule, 1000), steps, 1);
-        SamplingLoop<Void> loop = SamplingLoop.<Void>builder(Samplers.byName(sampler), levels).seed(seed).build();
+        SamplingLoop<Void> loop = SamplingLoop.<Void>builder(Samplers.byName(sampler), levels).seed(sampling.seed).build();
         try (Scope scope = Scope.open(); EmpiricalDenoiser denoiser = new EmpiricalDenoiser(backend, d.data(), d.dim(0), d.dim(1))) {
             Tensor x;
             if (init != null) {

@@ -97,6 +97,8 @@ class CliTest {
     void motionErrorPathsNameTheProblem() {
         assertEquals(2, run("motion", "a person walks", "--sampler", "plms", "--out", dir.toString()));
         assertTrue(err.toString().contains("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]"), err.toString());
+        assertEquals(2, run("sample", "--data", dir.resolve("none.npy").toString(), "--sampler", "plms", "--out", dir.resolve("x.npy").toString()));
+        assertTrue(err.toString().contains("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]"), err.toString());
         assertEquals(2, run("motion", "a person walks", "--seconds", "-3", "--out", dir.toString()));
         assertTrue(err.toString().contains("seconds must be in (0, 60.0], got -3.0"), err.toString());
         assertEquals(2, run("motion", "--out", dir.toString()));
@@ -199,7 +201,7 @@ class CliTest {
         for (int i = 0; i < data.length; i++) data[i] = (float) r.nextGaussian() * 2;
         Npy.write(dir.resolve("d.npy"), data, rows, dim);
         assertEquals(0, run("sample", "--data", dir.resolve("d.npy").toString(), "--samples", "3", "--seed", Long.toString(r.nextLong()),
-                "--sampler", "dpmpp_2m", "--steps", "30", "--backend", "cpu", "--out", dir.resolve("x.npy").toString()), err.toString());
+                "--sampler", "DPMPP_2M", "--steps", "30", "--backend", "cpu", "--out", dir.resolve("x.npy").toString()), err.toString());
         Npy.Array x = Npy.read(dir.resolve("x.npy"));
         assertArrayEquals(new long[] {3, dim}, x.shape());
         for (int s = 0; s < 3; s++) {

@@ -47,19 +47,30 @@ public final class Samplers {
         return byName(name, Options.defaults());
     }
 
+    /**
+     * The name {@link #NAMES} lists for a sampler name or alias in any case ("DDIM" → "ddim",
+     * "euler_ancestral" → "euler_a"); the one check and message for unknown sampler names.
+     */
+    public static String canonicalName(String name) {
+        String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        if (n.equals("euler_ancestral")) return "euler_a";
+        if (!NAMES.contains(n)) throw new GenkernException("unknown sampler '" + name + "'; expected one of " + NAMES);
+        return n;
+    }
+
     public static Sampler byName(String name, Options o) {
-        String n = name.trim().toLowerCase(Locale.ROOT);
+        String n = canonicalName(name);
         double etaOr1 = o.eta() == null ? 1 : o.eta();
         return switch (n) {
             case "ddpm" -> new Ddpm(o.variance());
             case "ddim" -> new Ddim(o.eta() == null ? 0 : o.eta());
             case "euler" -> new Euler(o.churn(), 0, Double.POSITIVE_INFINITY, o.noiseScale());
-            case "euler_a", "euler_ancestral" -> new EulerAncestral(etaOr1, o.noiseScale());
+            case "euler_a" -> new EulerAncestral(etaOr1, o.noiseScale());
             case "heun" -> new Heun(o.churn(), 0, Double.POSITIVE_INFINITY, o.noiseScale());
             case "dpmpp_2m" -> new DpmPp2m();
             case "dpmpp_2m_sde" -> new DpmPp2mSde(etaOr1, o.noiseScale());
             case "unipc" -> new UniPc(o.order());
-            default -> throw new GenkernException("unknown sampler '" + name + "'; expected one of " + String.join(", ", NAMES));
+            default -> throw new IllegalStateException("canonicalName let '" + n + "' through");
         };
     }
 }

@@ -24,4 +24,15 @@ class SamplingHostileTest {
             assertEquals(2, fine.dim());
         }
     }
+
+    @Test
+    void samplerNamesAreOneRuleInAnyCase() {
+        assertEquals("ddim", io.genkern.diffusion.Samplers.canonicalName(" DDIM "));
+        assertEquals("euler_a", io.genkern.diffusion.Samplers.canonicalName("Euler_Ancestral"));
+        String message = assertThrows(GenkernException.class, () -> io.genkern.diffusion.Samplers.canonicalName("plms")).getMessage();
+        assertEquals("unknown sampler 'plms'; expected one of [ddpm, ddim, euler, euler_a, heun, dpmpp_2m, dpmpp_2m_sde, unipc]", message);
+        assertEquals(message, assertThrows(GenkernException.class, () -> io.genkern.diffusion.Samplers.byName("plms")).getMessage());
+        assertEquals(message, assertThrows(GenkernException.class,
+                () -> io.genkern.motion.generate.MotionGenerator.Request.builder().sampler("plms")).getMessage());
+    }
 }

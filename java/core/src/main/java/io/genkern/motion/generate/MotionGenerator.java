@@ -288,12 +288,9 @@ public final class MotionGenerator implements AutoCloseable {
                 return this;
             }
 
-            /** A sampler name from {@link Samplers#NAMES}; default ddim (η = 0). */
+            /** A sampler name or alias ({@link Samplers#canonicalName}); default ddim (η = 0). */
             public Builder sampler(String sampler) {
-                if (!Samplers.NAMES.contains(sampler)) {
-                    throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
-                }
-                this.sampler = sampler;
+                this.sampler = Samplers.canonicalName(sampler);
                 return this;
             }
 

@@ -152,7 +152,7 @@ public final class MotionPipeline implements AutoCloseable {
                 return this;
             }
 
-            /** Any name {@link Samplers#NAMES} lists. */
+            /** Any name {@link Samplers#NAMES} lists, or an alias, in any case. */
             public Builder sampler(String sampler) {
                 this.sampler = sampler;
                 return this;
@@ -202,7 +202,7 @@ public final class MotionPipeline implements AutoCloseable {
                 }
                 if (steps < 1 || steps > MAX_STEPS) throw new GenkernException("steps must be in [1, " + MAX_STEPS + "], got " + steps);
                 if (samples < 1 || samples > MAX_SAMPLES) throw new GenkernException("samples must be in [1, " + MAX_SAMPLES + "], got " + samples);
-                if (!Samplers.NAMES.contains(sampler)) throw new GenkernException("unknown sampler '" + sampler + "'; expected one of " + Samplers.NAMES);
+                sampler = Samplers.canonicalName(sampler);
                 MotionGenerator.Request.builder().guidance(guidance); // its own check and message
                 List<PromptPlan.Part> plan;
                 if (action != null) {
