@@ -42,7 +42,7 @@ final class MotionCommand implements Callable<Integer> {
     @Option(names = "--seconds", paramLabel = "S", description = "Length in seconds (default 6, or the sum of the parts' durations); at most 60 for the whole motion.")
     Double seconds;
 
-    @Option(names = "--guidance", defaultValue = "" + MotionPipeline.DEFAULT_GUIDANCE, paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
+    @Option(names = "--guidance", defaultValue = "" + MotionGenerator.Request.DEFAULT_GUIDANCE, paramLabel = "W", description = "Classifier-free guidance scale (default ${DEFAULT-VALUE}; 1 = none).")
     double guidance;
 
     @Option(names = "--samples", defaultValue = "1", paramLabel = "K", description = "Independent motions from the same prompt (default ${DEFAULT-VALUE}).")

@@ -6,7 +6,6 @@ import io.genkern.motion.MotionClip;
 import io.genkern.motion.generate.ActionClassifier;
 import io.genkern.motion.generate.KinematicTracker;
 import io.genkern.motion.generate.MotionGenerator;
-import io.genkern.motion.generate.MotionPipeline;
 import io.genkern.motion.generate.MotionPrior;
 import io.genkern.motion.generate.PromptMatcher;
 import io.genkern.motion.generate.PromptPlan;
@@ -61,10 +60,10 @@ final class MotionEvalCommand implements Runnable {
             new String[] {"a person walks forward, then waves with the right hand", "walk", "wave_right"},
             new String[] {"jog 3 s; jump in place 3 s; clap 3 s", "jog", "jump_in_place", "clap"});
 
-    @Option(names = "--steps", defaultValue = "" + MotionPipeline.DEFAULT_STEPS, description = "Sampling steps (default ${DEFAULT-VALUE}).")
+    @Option(names = "--steps", defaultValue = "" + MotionGenerator.Request.DEFAULT_STEPS, description = "Sampling steps (default ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--guidance", defaultValue = "" + MotionPipeline.DEFAULT_GUIDANCE, description = "Guidance scale (default ${DEFAULT-VALUE}).")
+    @Option(names = "--guidance", defaultValue = "" + MotionGenerator.Request.DEFAULT_GUIDANCE, description = "Guidance scale (default ${DEFAULT-VALUE}).")
     double guidance;
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds for the diversity measurement (default ${DEFAULT-VALUE}).")

@@ -26,20 +26,28 @@ public final class MiniLmTextEncoder implements TextEncoder {
      */
     public static Supplier<MiniLmTextEncoder> loadInBackground() {
         CompletableFuture<MiniLmTextEncoder> encoder = new CompletableFuture<>();
+        Thread[] exitWaits = new Thread[1];
         Thread loader = new Thread(() -> {
             try {
                 encoder.complete(new MiniLmTextEncoder());
             } catch (Throwable t) {
                 encoder.completeExceptionally(t);
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(exitWaits[0]); // loaded: nothing to wait for (no hook piles up in a service)
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running and returns at once
+                }
             }
         }, "genkern-text-encoder-load");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        exitWaits[0] = new Thread(() -> {
             try {
                 loader.join();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "genkern-text-encoder-exit"));
+        }, "genkern-text-encoder-exit");
+        Runtime.getRuntime().addShutdownHook(exitWaits[0]);
         loader.start();
         return () -> {
             try {

@@ -255,12 +255,17 @@ public final class MotionGenerator implements AutoCloseable {
             return new Builder();
         }
 
+        /** The defaults of every motion request (genkern motion, MotionPipeline, TextToMotion), set once here. */
+        public static final int DEFAULT_STEPS = 50;
+        public static final double DEFAULT_GUIDANCE = 1.5;
+        public static final String DEFAULT_SAMPLER = "ddim";
+
         public static final class Builder {
             private final List<Part> parts = new ArrayList<>();
             private long seed;
-            private int steps = 50, samples = 1, handshake = 10;
-            private String sampler = "ddim", schedule = "cosine", spacing = "trailing";
-            private double guidance = 2.5;
+            private int steps = DEFAULT_STEPS, samples = 1, handshake = 10;
+            private String sampler = DEFAULT_SAMPLER, schedule = "cosine", spacing = "trailing";
+            private double guidance = DEFAULT_GUIDANCE;
             private boolean secondTake = true, trackedSampling;
             private MotionControl control;
             private Consumer<StepEvent> progress;
@@ -304,7 +309,7 @@ public final class MotionGenerator implements AutoCloseable {
                 return this;
             }
 
-            /** Classifier-free guidance scale w (1 = none); default 2.5, MDM's. */
+            /** Classifier-free guidance scale w (1 = none); default {@value Request#DEFAULT_GUIDANCE}. */
             public Builder guidance(double guidance) {
                 if (!(guidance >= 0) || Double.isInfinite(guidance)) throw new GenkernException("guidance " + guidance + " must be a finite number ≥ 0");
                 this.guidance = guidance;

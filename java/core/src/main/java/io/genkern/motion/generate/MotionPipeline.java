@@ -32,10 +32,6 @@ import java.util.function.Supplier;
  * Thread-safe in the way {@link MotionGenerator} is: requests take turns.
  */
 public final class MotionPipeline implements AutoCloseable {
-    /** The defaults of {@code genkern motion} and of every other caller. */
-    public static final int DEFAULT_STEPS = 50;
-    public static final double DEFAULT_GUIDANCE = 1.5;
-    public static final String DEFAULT_SAMPLER = "ddim";
     public static final int MAX_STEPS = 1000, MAX_SAMPLES = 16;
 
     private final MotionLibrary library;
@@ -117,9 +113,9 @@ public final class MotionPipeline implements AutoCloseable {
             private final String prompt, action;
             private Double seconds;
             private long seed;
-            private int steps = DEFAULT_STEPS, samples = 1;
-            private String sampler = DEFAULT_SAMPLER;
-            private double guidance = DEFAULT_GUIDANCE;
+            private int steps = MotionGenerator.Request.DEFAULT_STEPS, samples = 1;
+            private String sampler = MotionGenerator.Request.DEFAULT_SAMPLER;
+            private double guidance = MotionGenerator.Request.DEFAULT_GUIDANCE;
             private MotionControl control;
             private boolean closedLoop, tracker = true, strict;
             private Consumer<StepEvent> progress;
