@@ -1,0 +1,355 @@
+package io.genkern.image;
+
+import io.genkern.Backend;
+import io.genkern.DType;
+import io.genkern.GenkernException;
+import io.genkern.Scope;
+import io.genkern.Tensor;
+import io.genkern.attention.Attention;
+import io.genkern.attention.AttentionOptions;
+import io.genkern.diffusion.Denoiser;
+import io.genkern.diffusion.EmpiricalDenoiser;
+import io.genkern.diffusion.NoiseLevel;
+import io.genkern.diffusion.Parametrisation;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * The local score machines of a set of exemplar images as a {@link Denoiser} predicting x0 for
+ * samples [B, H, W, C] (values in [−1, 1]). For a pixel p with query patch q_p and exemplar patch
+ * keys k_i with centre pixels v_i (see {@link LocalScoreModel} for which patches meet which):
+ * <pre>
+ *   D(x)_p = Σ_i softmax_i( (a/b²)·q_p·k_i − a²‖k_i‖²/(2b²) ) · v_i
+ * </pre>
+ * (‖q_p‖² cancels): one fused attention per group of pixels that share a key set, with logit scale
+ * a/b², a per-key bias and Dv = C. The patch size follows the noise level ({@link PatchSchedule});
+ * the keys of the current patch size stay on the backend until it changes. Not thread-safe: one
+ * sampling run at a time.
+ */
+public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
+    private static final double MIN_BETA = 1e-3; // keeps the logit scale a/b² finite
+    private static final int INTERIOR = Integer.MAX_VALUE; // the edge class of pixels at least k/2 from both edges
+    private static final long CHUNK_VALUES = 1 << 23; // query values per attention call (32 MiB of f32)
+
+    private final Backend backend;
+    private final LocalScoreModel model;
+    private final List<float[]> exemplars = new ArrayList<>(); // HWC in [−1, 1]
+    private final List<int[]> sizes = new ArrayList<>(); // {height, width}
+    private final List<boolean[]> usable; // per exemplar: pixels keys may cover (null: all)
+    private final int height, width, channels;
+    private final PatchSchedule schedule;
+    private final Approximations approx;
+    private final EmpiricalDenoiser ideal;
+    // Cached for the current patch size: exemplars padded, output pixels by edge class, key sets by class.
+    private int keysFor;
+    private Patches[] paddedExemplars;
+    private Map<Long, int[]> groups;
+    private final Map<Long, KeySet> keySets = new HashMap<>();
+
+    /**
+     * @param exemplars images with the output's channel count ({@link Image#withChannels})
+     * @param usable    per exemplar, the pixels a key patch may cover (content-aware fill: the known
+     *                  ones), or null for all
+     */
+    public LocalScoreDenoiser(Backend backend, LocalScoreModel model, List<Image> exemplars, List<boolean[]> usable,
+                              int height, int width, PatchSchedule schedule, Approximations approx) {
+        if (exemplars.isEmpty()) throw new GenkernException("a local-score denoiser needs at least one exemplar image");
+        this.backend = backend;
+        this.model = model;
+        this.height = height;
+        this.width = width;
+        this.channels = exemplars.get(0).channels();
+        this.schedule = schedule;
+        this.approx = approx;
+        this.usable = usable;
+        if (usable != null && usable.size() != exemplars.size()) {
+            throw new GenkernException(usable.size() + " usable-pixel masks for " + exemplars.size() + " exemplars");
+        }
+        for (int e = 0; e < exemplars.size(); e++) {
+            Image im = exemplars.get(e);
+            if (im.channels() != channels) {
+                throw new GenkernException("exemplar " + e + " has " + im.channels() + " channels but exemplar 0 has " + channels);
+            }
+            if (model.positional() && (im.height() != height || im.width() != width)) {
+                throw new GenkernException("the " + model.cliName() + " model compares pixels at the same position: exemplar " + e + " is "
+                        + im.width() + "×" + im.height() + " but the output is " + width + "×" + height + " (use els or bbels for other sizes)");
+            }
+            if (usable != null && usable.get(e) != null && usable.get(e).length != im.width() * im.height()) {
+                throw new GenkernException("the usable-pixel mask of exemplar " + e + " has " + usable.get(e).length + " entries, not "
+                        + im.width() * im.height());
+            }
+            float[] px = im.pixels();
+            for (int t = 0; t < px.length; t++) px[t] = 2 * px[t] - 1;
+            this.exemplars.add(px);
+            sizes.add(new int[] {im.height(), im.width()});
+        }
+        if (model == LocalScoreModel.IDEAL) {
+            float[] rows = new float[exemplars.size() * height * width * channels];
+            for (int e = 0; e < exemplars.size(); e++) System.arraycopy(this.exemplars.get(e), 0, rows, e * height * width * channels, height * width * channels);
+            ideal = new EmpiricalDenoiser(backend, rows, exemplars.size(), height * width * channels);
+        } else {
+            ideal = null;
+        }
+    }
+
+    @Override
+    public Parametrisation parametrisation() {
+        return Parametrisation.X0;
+    }
+
+    public LocalScoreModel model() {
+        return model;
+    }
+
+    /**
+     * The patch size used at a noise level: the schedule's, capped so that patches fit the output
+     * and every exemplar (the largest odd size no larger than the smallest side).
+     */
+    public int patchSize(NoiseLevel level) {
+        int limit = Math.min(height, width);
+        for (int[] s : sizes) limit = Math.min(limit, Math.min(s[0], s[1]));
+        if (limit % 2 == 0) limit--;
+        return Math.min(schedule.patchSize(level), limit);
+    }
+
+    @Override
+    public void predict(Tensor x, NoiseLevel level, Void conditioning, Tensor out) {
+        long[] shape = x.shape();
+        if (shape.length != 4 || shape[1] != height || shape[2] != width || shape[3] != channels) {
+            throw new GenkernException("image samples must be [B, " + height + ", " + width + ", " + channels + "], got " + x);
+        }
+        int batch = (int) shape[0];
+        if (model == LocalScoreModel.IDEAL) {
+            ideal.predict(x.reshape(batch, (long) height * width * channels), level, null, out.reshape(batch, (long) height * width * channels));
+            return;
+        }
+        double a = level.alpha(), b = Math.max(level.beta(), MIN_BETA);
+        int k = patchSize(level);
+        float[] samples = x.toFloatArray();
+        List<Patches> queries = new ArrayList<>(batch);
+        int pixels = height * width * channels;
+        for (int s = 0; s < batch; s++) {
+            float[] one = new float[pixels];
+            System.arraycopy(samples, s * pixels, one, 0, pixels);
+            queries.add(new Patches(one, height, width, channels, k, model == LocalScoreModel.ELS));
+        }
+        float[] result = model == LocalScoreModel.LS ? localScore(queries, k, a, b) : equivariant(queries, k, a, b);
+        out.copyFrom(result);
+    }
+
+    /** ELS and bbELS: per group of pixels with the same edge class, one attention over that class's keys. */
+    private float[] equivariant(List<Patches> queries, int k, double a, double b) {
+        if (keysFor != k) {
+            closeKeySets();
+            keysFor = k;
+            paddedExemplars = new Patches[exemplars.size()];
+            for (int e = 0; e < paddedExemplars.length; e++) {
+                paddedExemplars[e] = new Patches(exemplars.get(e), sizes.get(e)[0], sizes.get(e)[1], channels, k, false);
+            }
+            groups = groups(k);
+        }
+        int batch = queries.size(), dim = Patches.featureDim(k, approx.poolCells(), channels);
+        float[] result = new float[batch * height * width * channels];
+        for (Map.Entry<Long, int[]> group : groups.entrySet()) {
+            int rowClass = (int) (group.getKey() >> 32), colClass = (int) (long) group.getKey();
+            KeySet keys = keySets.computeIfAbsent(group.getKey(), g -> keySet(k, rowClass, colClass));
+            keys.setBias(a, b);
+            int[] pixels = group.getValue();
+            long rows = (long) batch * pixels.length;
+            int chunk = (int) Math.max(1, Math.min(rows, CHUNK_VALUES / dim));
+            for (long first = 0; first < rows; first += chunk) {
+                int n = (int) Math.min(chunk, rows - first);
+                float[] q = new float[n * dim];
+                long from = first;
+                IntStream.range(0, n).parallel().forEach(t -> {
+                    long row = from + t;
+                    int p = pixels[(int) (row % pixels.length)];
+                    queries.get((int) (row / pixels.length)).feature(p / width, p % width, approx.poolCells(), q, t * dim);
+                });
+                float[] d = keys.attend(q, n, dim, a, b);
+                for (int t = 0; t < n; t++) {
+                    long row = first + t;
+                    int p = pixels[(int) (row % pixels.length)], s = (int) (row / pixels.length);
+                    System.arraycopy(d, t * channels, result, (s * height * width + p) * channels, channels);
+                }
+            }
+        }
+        return result;
+    }
+
+    /** Output pixels by edge class (rowClass, colClass); ELS has one class, interior. */
+    private Map<Long, int[]> groups(int k) {
+        Map<Long, List<Integer>> lists = new HashMap<>();
+        for (int i = 0; i < height; i++) {
+            for (int j = 0; j < width; j++) {
+                long key = model == LocalScoreModel.ELS ? classKey(INTERIOR, INTERIOR)
+                        : classKey(edgeClass(i, height, k / 2), edgeClass(j, width, k / 2));
+                lists.computeIfAbsent(key, g -> new ArrayList<>()).add(i * width + j);
+            }
+        }
+        Map<Long, int[]> out = new HashMap<>();
+        lists.forEach((g, l) -> out.put(g, l.stream().mapToInt(Integer::intValue).toArray()));
+        return out;
+    }
+
+    private static long classKey(int rowClass, int colClass) {
+        return (long) rowClass << 32 | (colClass & 0xffffffffL);
+    }
+
+    /** i's distance class along an axis of n pixels: its offset from the near edge (≥ 0 top/left, < 0 bottom/right) or INTERIOR. */
+    private static int edgeClass(int i, int n, int r) {
+        if (i < r) return i;
+        if (i >= n - r) return i - n;
+        return INTERIOR;
+    }
+
+    /** The keys (exemplar patches of this edge class) on the backend. */
+    private KeySet keySet(int k, int rowClass, int colClass) {
+        int r = k / 2, cells = approx.poolCells(), dim = Patches.featureDim(k, cells, channels);
+        boolean interior = rowClass == INTERIOR && colClass == INTERIOR;
+        int stride = 1;
+        if (interior && approx.maxKeys() > 0) {
+            long all = 0;
+            for (int[] s : sizes) all += (long) Math.max(0, s[0] - 2 * r) * Math.max(0, s[1] - 2 * r);
+            stride = (int) Math.max(1, Math.ceil(Math.sqrt((double) all / approx.maxKeys())));
+        }
+        List<int[]> positions = new ArrayList<>(); // {exemplar, i, j}
+        for (int e = 0; e < exemplars.size(); e++) {
+            int eh = sizes.get(e)[0], ew = sizes.get(e)[1];
+            int[] coverage = usable == null || usable.get(e) == null ? null : unusableTable(usable.get(e), eh, ew);
+            for (int i : positionsOf(rowClass, eh, r, stride)) {
+                for (int j : positionsOf(colClass, ew, r, stride)) {
+                    if (coverage == null || unusableIn(coverage, ew, i - r, j - r, k) == 0) positions.add(new int[] {e, i, j});
+                }
+            }
+        }
+        if (positions.isEmpty()) {
+            throw new GenkernException("no " + k + "×" + k + " exemplar patch is usable for " + (interior ? "interior" : "edge")
+                    + " pixels (every one overlaps the unknown region or an exemplar is too small); use a smaller patch schedule");
+        }
+        int m = positions.size();
+        float[] keys = new float[m * dim], values = new float[m * channels], norms = new float[m];
+        IntStream.range(0, m).parallel().forEach(t -> {
+            int[] pos = positions.get(t);
+            Patches p = paddedExemplars[pos[0]];
+            p.feature(pos[1], pos[2], cells, keys, t * dim);
+            norms[t] = (float) p.squaredNorm(pos[1], pos[2]);
+            for (int c = 0; c < channels; c++) values[t * channels + c] = p.centre(pos[1], pos[2], c);
+        });
+        return new KeySet(keys, values, norms, m, dim);
+    }
+
+    /** Positions along an axis of n pixels in an edge class (interior ones on a grid of the stride). */
+    private static int[] positionsOf(int edgeClass, int n, int r, int stride) {
+        if (edgeClass != INTERIOR) {
+            int i = edgeClass >= 0 ? edgeClass : n + edgeClass;
+            return i >= 0 && i < n && edgeClass(i, n, r) == edgeClass ? new int[] {i} : new int[0];
+        }
+        return IntStream.iterate(r, i -> i < n - r, i -> i + stride).toArray();
+    }
+
+    // Summed-area table of unusable pixels, (h + 1) × (w + 1).
+    private static int[] unusableTable(boolean[] ok, int h, int w) {
+        int[] t = new int[(h + 1) * (w + 1)];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                t[(y + 1) * (w + 1) + x + 1] = (ok[y * w + x] ? 0 : 1) + t[y * (w + 1) + x + 1] + t[(y + 1) * (w + 1) + x] - t[y * (w + 1) + x];
+            }
+        }
+        return t;
+    }
+
+    // Unusable pixels in the k×k window at (y0, x0), clipped to the image (outside pixels are zero padding, not data).
+    private static int unusableIn(int[] t, int w, int y0, int x0, int k) {
+        int h = t.length / (w + 1) - 1;
+        int ya = Math.max(y0, 0), yb = Math.min(y0 + k, h), xa = Math.max(x0, 0), xb = Math.min(x0 + k, w);
+        return t[yb * (w + 1) + xb] - t[ya * (w + 1) + xb] - t[yb * (w + 1) + xa] + t[ya * (w + 1) + xa];
+    }
+
+    /** LS: per pixel, a softmax over the exemplars' same-position windows; pixels are the attention's batch. */
+    private float[] localScore(List<Patches> queries, int k, double a, double b) {
+        int batch = queries.size(), n = exemplars.size(), cells = approx.poolCells(), dim = Patches.featureDim(k, cells, channels);
+        Patches[] padded = new Patches[n];
+        for (int e = 0; e < n; e++) padded[e] = new Patches(exemplars.get(e), height, width, channels, k, false);
+        float[] result = new float[batch * height * width * channels];
+        int total = height * width, chunk = (int) Math.max(1, Math.min(total, CHUNK_VALUES / ((long) dim * (n + batch))));
+        for (int first = 0; first < total; first += chunk) {
+            int count = Math.min(chunk, total - first), p0 = first;
+            float[] q = new float[count * batch * dim], kk = new float[count * n * dim], v = new float[count * n * channels];
+            float[] bias = new float[count * n];
+            double c = -a * a / (2 * b * b);
+            IntStream.range(0, count).parallel().forEach(t -> {
+                int i = (p0 + t) / width, j = (p0 + t) % width;
+                for (int s = 0; s < batch; s++) queries.get(s).feature(i, j, cells, q, (t * batch + s) * dim);
+                for (int e = 0; e < n; e++) {
+                    padded[e].feature(i, j, cells, kk, (t * n + e) * dim);
+                    bias[t * n + e] = (float) (c * padded[e].squaredNorm(i, j));
+                    for (int ch = 0; ch < channels; ch++) v[(t * n + e) * channels + ch] = padded[e].centre(i, j, ch);
+                }
+            });
+            try (Scope scope = Scope.open()) {
+                Tensor tq = backend.fromArray(q, count, 1, batch, dim), tk = backend.fromArray(kk, count, 1, n, dim);
+                Tensor tv = backend.fromArray(v, count, 1, n, channels), tb = backend.fromArray(bias, count, 1, n);
+                float[] d = Attention.forward(tq, tk, tv, AttentionOptions.builder().scale((float) (a / (b * b))).bias(tb).build()).toFloatArray();
+                for (int t = 0; t < count; t++) {
+                    for (int s = 0; s < batch; s++) {
+                        System.arraycopy(d, (t * batch + s) * channels, result, (s * total + first + t) * channels, channels);
+                    }
+                }
+            }
+        }
+        return result;
+    }
+
+    private void closeKeySets() {
+        for (KeySet s : keySets.values()) s.close();
+        keySets.clear();
+        keysFor = 0;
+    }
+
+    @Override
+    public void close() {
+        closeKeySets();
+        if (ideal != null) ideal.close();
+    }
+
+    /** One class's keys, centre values and bias on the backend, with the exact squared norms on the host. */
+    private final class KeySet implements AutoCloseable {
+        final Tensor keys, values, bias;
+        final float[] norms;
+
+        KeySet(float[] k, float[] v, float[] norms, int m, int dim) {
+            this.norms = norms;
+            try (Scope own = Scope.open()) { // kept across calls: out of the caller's scope
+                keys = own.keep(backend.fromArray(k, 1, 1, m, dim));
+                values = own.keep(backend.fromArray(v, 1, 1, m, channels));
+                bias = own.keep(backend.allocate(DType.F32, 1, 1, m));
+            }
+        }
+
+        void setBias(double a, double b) {
+            double c = -a * a / (2 * b * b);
+            float[] v = new float[norms.length];
+            for (int i = 0; i < v.length; i++) v[i] = (float) (c * norms[i]);
+            bias.copyFrom(v);
+        }
+
+        float[] attend(float[] q, int n, int dim, double a, double b) {
+            try (Scope scope = Scope.open()) {
+                Tensor tq = backend.fromArray(q, 1, 1, n, dim);
+                return Attention.forward(tq, keys, values, AttentionOptions.builder().scale((float) (a / (b * b))).bias(bias).build()).toFloatArray();
+            }
+        }
+
+        @Override
+        public void close() {
+            keys.close();
+            values.close();
+            bias.close();
+        }
+    }
+}

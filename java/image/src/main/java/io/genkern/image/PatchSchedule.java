@@ -1,0 +1,80 @@
+package io.genkern.image;
+
+import io.genkern.GenkernException;
+import io.genkern.diffusion.NoiseLevel;
+import io.genkern.diffusion.NoiseLevels;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The noise levels and patch sizes of a local-score run, as Kamb &amp; Ganguli's reference code has
+ * them: noise b(t)² = 1 − cos²(t/1.008·π/2) on the grid t = i/n, i = n−1 … 1, then the clean end
+ * (n − 1 denoiser calls; the authors run n = 20), and per level an odd patch size from a
+ * calibrated list of 20 (index 0 = lowest noise). A level's patch size is the list's entry at
+ * round(20·t) for its t, so runs with any step count and any sampler's intermediate levels use the
+ * patch size calibrated for that noise.
+ */
+public final class PatchSchedule {
+    /** The authors' CIFAR-10 list (ResNet-calibrated; their shipped scale file). */
+    public static final PatchSchedule CIFAR10 = new PatchSchedule("cifar10",
+            new int[] {3, 3, 3, 3, 5, 5, 5, 5, 7, 7, 7, 7, 9, 9, 11, 13, 13, 15, 17, 25});
+    /** The authors' MNIST list (UNet-calibrated). */
+    public static final PatchSchedule MNIST = new PatchSchedule("mnist",
+            new int[] {3, 3, 3, 5, 5, 7, 7, 7, 9, 9, 9, 11, 13, 15, 17, 21, 23, 23, 25, 27});
+    public static final List<PatchSchedule> BUILT_IN = List.of(CIFAR10, MNIST);
+
+    private static final double STRETCH = 1.008; // the reference's cosine schedule: t/1.008·π/2
+    private final String name;
+    private final int[] sizes;
+
+    private PatchSchedule(String name, int[] sizes) {
+        this.name = name;
+        this.sizes = sizes;
+    }
+
+    /** A schedule of 20 odd patch sizes (index 0 = lowest noise). */
+    public static PatchSchedule of(String name, int... sizes) {
+        if (sizes.length != 20) throw new GenkernException("a patch schedule lists 20 sizes (lowest noise first), got " + sizes.length);
+        for (int s : sizes) {
+            if (s < 1 || s % 2 == 0) throw new GenkernException("patch sizes must be odd and positive, got " + Arrays.toString(sizes));
+        }
+        return new PatchSchedule(name, sizes.clone());
+    }
+
+    /** "cifar10", "mnist", or 20 comma-separated odd sizes. */
+    public static PatchSchedule byName(String spec) {
+        String s = spec.trim().toLowerCase(Locale.ROOT);
+        for (PatchSchedule p : BUILT_IN) if (p.name.equals(s)) return p;
+        try {
+            return of("custom", Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray());
+        } catch (NumberFormatException e) {
+            throw new GenkernException("unknown patch schedule '" + spec + "'; expected cifar10, mnist or 20 comma-separated odd sizes");
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The reference's levels for {@code n} grid points (n − 1 steps). */
+    public static NoiseLevels levels(int n) {
+        if (n < 2) throw new GenkernException("a local-score run needs at least 2 grid points (1 step), got " + n);
+        double[] sigmas = new double[n - 1];
+        for (int i = n - 1; i >= 1; i--) sigmas[n - 1 - i] = Math.tan((double) i / n / STRETCH * Math.PI / 2);
+        return NoiseLevels.ofSigmas(sigmas, null);
+    }
+
+    /** The patch size for a noise level. */
+    public int patchSize(NoiseLevel level) {
+        double t = Math.atan(level.sigma()) * 2 / Math.PI * STRETCH;
+        int index = (int) Math.round(t * sizes.length);
+        return sizes[Math.min(Math.max(index, 0), sizes.length - 1)];
+    }
+
+    @Override
+    public String toString() {
+        return name + Arrays.toString(sizes);
+    }
+}
