@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /** The {@code genkern} command: subcommands for each job, {@code --help} on each. */
 @Command(name = "genkern", mixinStandardHelpOptions = true, versionProvider = GenkernCli.Version.class,
-        description = "Generative kernels on the JVM: fused attention, diffusion sampling, motion generation.",
-        subcommands = {MotionCommand.class, InfoCommand.class, AttentionCommand.class, SampleCommand.class, MotionLibraryCommand.class, MotionEvalCommand.class,
+        description = "Generative kernels on the JVM: fused attention, diffusion sampling, motion and image generation.",
+        subcommands = {MotionCommand.class, ImageCommand.class, ImageSetCommand.class, ImageEvalCommand.class, InfoCommand.class, AttentionCommand.class, SampleCommand.class,
+            MotionLibraryCommand.class, MotionEvalCommand.class,
             CommandLine.HelpCommand.class})
 public final class GenkernCli implements Runnable {
     @CommandLine.Spec

@@ -42,7 +42,7 @@ class CliTest {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String cmd : new String[] {"info", "attention", "sample", "motion", "motion-library", "motion-eval"}) {
+        for (String cmd : new String[] {"info", "attention", "sample", "motion", "motion-library", "motion-eval", "image", "image-set", "image-eval"}) {
             out.getBuffer().setLength(0);
             assertEquals(0, run(cmd, "--help"));
             assertTrue(out.toString().startsWith("Usage: genkern " + cmd), out.toString());

@@ -19,6 +19,8 @@ public final class AttentionNative {
     private AttentionNative() {}
 
     public static final int MAX_SEGMENTS = 4;
+    /** GK_ATTENTION_MAX_HEAD_DIM: the largest Dk and Dv. */
+    public static final int MAX_HEAD_DIM = 4096;
 
     @Name("gk_attention_segment")
     public static class gk_attention_segment extends Pointer {

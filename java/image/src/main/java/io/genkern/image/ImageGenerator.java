@@ -63,13 +63,14 @@ public final class ImageGenerator {
         } else {
             for (Image e : b.exemplars) exemplars.add(e.withChannels(c));
         }
+        double scale = b.patchScale > 0 ? b.patchScale : PatchSchedule.autoScale(smallestSide(exemplars));
         NoiseLevels levels = PatchSchedule.levels(b.steps);
         SamplingLoop.Builder<Void> loop = SamplingLoop.<Void>builder(Samplers.byName(b.sampler), levels).seed(b.seed);
         if (b.progress != null) loop.progress(b.progress);
         long[] shape = {b.samples, h, w, c};
         try (Scope scope = Scope.open();
              LocalScoreDenoiser denoiser = new LocalScoreDenoiser(backend, b.tile ? LocalScoreModel.ELS : b.model, exemplars, usable, h, w,
-                     b.schedule, b.approximations)) {
+                     (b.schedule != null ? b.schedule : PatchSchedule.forChannels(c)).scaled(scale), b.approximations)) {
             float[] knownValues = null;
             if (b.inpaintImage != null) {
                 // The loop's inpainting blend: 1 where the image is known, its values in [−1, 1].
@@ -108,6 +109,12 @@ public final class ImageGenerator {
         }
     }
 
+    private static int smallestSide(List<Image> images) {
+        int side = Integer.MAX_VALUE;
+        for (Image im : images) side = Math.min(side, Math.min(im.width(), im.height()));
+        return side;
+    }
+
     /** Pixels outside the mask are the input's, bit for bit (the blend alone would round through [−1, 1]). */
     private void keepKnown(float[] x, int pixels, int c) {
         float[] px = b.inpaintImage.withChannels(c).pixels(), m = b.mask.pixels();
@@ -133,7 +140,8 @@ public final class ImageGenerator {
         private int width, height, samples = 1, steps = DEFAULT_STEPS;
         private long seed;
         private String sampler = DEFAULT_SAMPLER;
-        private PatchSchedule schedule = PatchSchedule.CIFAR10;
+        private PatchSchedule schedule; // null: PatchSchedule.forChannels
+        private double patchScale;
         private Approximations approximations = Approximations.DEFAULT;
         private boolean tile;
         private Image inpaintImage, mask;
@@ -196,8 +204,19 @@ public final class ImageGenerator {
             return this;
         }
 
+        /** Patch sizes per noise level (default: {@link PatchSchedule#forChannels} of the output). */
         public Builder schedule(PatchSchedule schedule) {
             this.schedule = schedule;
+            return this;
+        }
+
+        /**
+         * Multiplies the schedule's patch sizes ({@link PatchSchedule#scaled}); 0 (the default):
+         * {@link PatchSchedule#autoScale} of the exemplars' smallest side (1 for 32-pixel sets).
+         */
+        public Builder patchScale(double scale) {
+            if (scale != 0) PatchSchedule.CIFAR10.scaled(scale); // the one range check
+            this.patchScale = scale;
             return this;
         }
 

@@ -11,6 +11,7 @@ import io.genkern.diffusion.Denoiser;
 import io.genkern.diffusion.EmpiricalDenoiser;
 import io.genkern.diffusion.NoiseLevel;
 import io.genkern.diffusion.Parametrisation;
+import io.genkern.nativ.AttentionNative;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,6 +50,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     private Patches[] paddedExemplars;
     private Map<Long, int[]> groups;
     private final Map<Long, KeySet> keySets = new HashMap<>();
+    private final Map<Integer, Integer> usableSize = new HashMap<>(); // scheduled patch size → the one with usable keys
 
     /**
      * @param exemplars images with the output's channel count ({@link Image#withChannels})
@@ -128,7 +130,12 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             return;
         }
         double a = level.alpha(), b = Math.max(level.beta(), MIN_BETA);
-        int k = patchSize(level);
+        int k = patchSize(level), dim = Patches.featureDim(k, approx.poolCells(), channels);
+        if (dim > AttentionNative.MAX_HEAD_DIM) {
+            throw new GenkernException(k + "×" + k + " patches of " + channels + " channels are " + dim + " values per key, more than attention's "
+                    + AttentionNative.MAX_HEAD_DIM + ": pool large patches (the default approximations do) or use a smaller patch scale");
+        }
+        if (model != LocalScoreModel.LS) k = prepareKeys(k);
         float[] samples = x.toFloatArray();
         List<Patches> queries = new ArrayList<>(batch);
         int pixels = height * width * channels;
@@ -142,21 +149,48 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     }
 
     /** ELS and bbELS: per group of pixels with the same edge class, one attention over that class's keys. */
-    private float[] equivariant(List<Patches> queries, int k, double a, double b) {
-        if (keysFor != k) {
-            closeKeySets();
-            keysFor = k;
-            paddedExemplars = new Patches[exemplars.size()];
-            for (int e = 0; e < paddedExemplars.length; e++) {
-                paddedExemplars[e] = new Patches(exemplars.get(e), sizes.get(e)[0], sizes.get(e)[1], channels, k, false);
+    /**
+     * The largest odd patch size ≤ k at which every edge class has a usable key (inpainting: keys
+     * must avoid the hole, and large patches may all overlap it), with those keys on the backend.
+     */
+    private int prepareKeys(int k) {
+        int size = usableSize.getOrDefault(k, k);
+        if (keysFor == size) return size;
+        for (; size >= 1; size -= 2) {
+            if (uploadKeys(size)) {
+                usableSize.put(k, size);
+                return size;
             }
-            groups = groups(k);
         }
+        throw new GenkernException("no exemplar pixel is usable as a key (the mask covers every exemplar pixel?)");
+    }
+
+    /** Key sets of every edge class at patch size k; false (and nothing kept) when a class has none. */
+    private boolean uploadKeys(int k) {
+        closeKeySets();
+        paddedExemplars = new Patches[exemplars.size()];
+        for (int e = 0; e < paddedExemplars.length; e++) {
+            paddedExemplars[e] = new Patches(exemplars.get(e), sizes.get(e)[0], sizes.get(e)[1], channels, k, false);
+        }
+        groups = groups(k);
+        for (Long group : groups.keySet()) {
+            KeySet keys = keySet(k, (int) (group >> 32), (int) (long) group);
+            if (keys == null) {
+                closeKeySets();
+                return false;
+            }
+            keySets.put(group, keys);
+        }
+        keysFor = k;
+        return true;
+    }
+
+    /** ELS and bbELS: per group of pixels with the same edge class, one attention over that class's keys. */
+    private float[] equivariant(List<Patches> queries, int k, double a, double b) {
         int batch = queries.size(), dim = Patches.featureDim(k, approx.poolCells(), channels);
         float[] result = new float[batch * height * width * channels];
         for (Map.Entry<Long, int[]> group : groups.entrySet()) {
-            int rowClass = (int) (group.getKey() >> 32), colClass = (int) (long) group.getKey();
-            KeySet keys = keySets.computeIfAbsent(group.getKey(), g -> keySet(k, rowClass, colClass));
+            KeySet keys = keySets.get(group.getKey());
             keys.setBias(a, b);
             int[] pixels = group.getValue();
             long rows = (long) batch * pixels.length;
@@ -207,7 +241,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
         return INTERIOR;
     }
 
-    /** The keys (exemplar patches of this edge class) on the backend. */
+    /** The keys (exemplar patches of this edge class) on the backend, or null when no patch of the class is usable. */
     private KeySet keySet(int k, int rowClass, int colClass) {
         int r = k / 2, cells = approx.poolCells(), dim = Patches.featureDim(k, cells, channels);
         boolean interior = rowClass == INTERIOR && colClass == INTERIOR;
@@ -215,7 +249,9 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
         if (interior && approx.maxKeys() > 0) {
             long all = 0;
             for (int[] s : sizes) all += (long) Math.max(0, s[0] - 2 * r) * Math.max(0, s[1] - 2 * r);
-            stride = (int) Math.max(1, Math.ceil(Math.sqrt((double) all / approx.maxKeys())));
+            // Neighbouring patches overlap by all but `stride` columns: at most a quarter of the patch is skipped,
+            // so small patches (low noise, where every exact match matters) keep every key.
+            stride = (int) Math.max(1, Math.min(Math.ceil(Math.sqrt((double) all / approx.maxKeys())), (k + 1) / 4));
         }
         List<int[]> positions = new ArrayList<>(); // {exemplar, i, j}
         for (int e = 0; e < exemplars.size(); e++) {
@@ -227,10 +263,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
                 }
             }
         }
-        if (positions.isEmpty()) {
-            throw new GenkernException("no " + k + "×" + k + " exemplar patch is usable for " + (interior ? "interior" : "edge")
-                    + " pixels (every one overlaps the unknown region or an exemplar is too small); use a smaller patch schedule");
-        }
+        if (positions.isEmpty()) return null;
         int m = positions.size();
         float[] keys = new float[m * dim], values = new float[m * channels], norms = new float[m];
         IntStream.range(0, m).parallel().forEach(t -> {

@@ -43,19 +43,46 @@ public final class PatchSchedule {
         return new PatchSchedule(name, sizes.clone());
     }
 
-    /** "cifar10", "mnist", or 20 comma-separated odd sizes. */
+    /**
+     * The authors' list for data like these exemplars: MNIST's (larger patches, calibrated on grey
+     * digits) for grey images, CIFAR-10's for colour.
+     */
+    public static PatchSchedule forChannels(int channels) {
+        return channels == 1 ? MNIST : CIFAR10;
+    }
+
+    /** "cifar10", "mnist", or 20 comma-separated odd sizes; "auto" gives null (choose by {@link #forChannels}). */
     public static PatchSchedule byName(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
+        if (s.equals("auto")) return null;
         for (PatchSchedule p : BUILT_IN) if (p.name.equals(s)) return p;
         try {
             return of("custom", Arrays.stream(s.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray());
         } catch (NumberFormatException e) {
-            throw new GenkernException("unknown patch schedule '" + spec + "'; expected cifar10, mnist or 20 comma-separated odd sizes");
+            throw new GenkernException("unknown patch schedule '" + spec + "'; expected auto, cifar10, mnist or 20 comma-separated odd sizes");
         }
     }
 
     public String name() {
         return name;
+    }
+
+    /**
+     * This schedule with every size multiplied by {@code factor} (rounded to the nearest odd size):
+     * the lists are calibrated on 28–32 pixel images, and exemplars whose structures are larger
+     * need proportionally larger patches at each noise level.
+     */
+    public PatchSchedule scaled(double factor) {
+        if (!(factor > 0 && factor <= 64)) throw new GenkernException("the patch scale must be in (0, 64], got " + factor);
+        if (factor == 1) return this;
+        int[] s = new int[sizes.length];
+        for (int i = 0; i < s.length; i++) s[i] = Math.max(1, 2 * (int) Math.round((sizes[i] * factor - 1) / 2) + 1);
+        return new PatchSchedule(name + "×" + factor, s);
+    }
+
+    /** The scale {@link #scaled} gets by default for exemplars whose smaller side is {@code side} pixels: side/40, at least 1. */
+    public static double autoScale(int side) {
+        return Math.max(1, Math.round(side / 40.0 * 4) / 4.0);
     }
 
     /** The reference's levels for {@code n} grid points (n − 1 steps). */
