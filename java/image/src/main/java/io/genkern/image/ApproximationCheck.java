@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What an approximation costs: the same run (exemplars, size, initial noise, sampler) with the
- * exact machine and with the approximation, compared by Pearson r (mean-centred, unit-norm dot
- * product per image, the authors' metric; the mean over images) and by time.
+ * What an approximation costs: the same run (exemplars, size, initial noise, DDIM, the patch
+ * schedule generation would use for these exemplars) with the exact machine and with the
+ * approximation, compared by Pearson r (mean-centred, unit-norm dot product per image, the authors'
+ * metric; the mean over images) and by time.
  */
 public final class ApproximationCheck {
     private ApproximationCheck() {}
@@ -31,21 +32,24 @@ public final class ApproximationCheck {
             noise = t.toFloatArray();
         }
         long t0 = System.nanoTime();
-        float[] exact = run(backend, model, exemplars, width, height, shape, loop, noise, Approximations.EXACT);
+        int side = Integer.MAX_VALUE;
+        for (Image e : exemplars) side = Math.min(side, Math.min(e.width(), e.height()));
+        PatchSchedule schedule = PatchSchedule.auto(c, side);
+        float[] exact = run(backend, model, exemplars, width, height, shape, loop, noise, schedule, Approximations.EXACT);
         double exactSeconds = (System.nanoTime() - t0) / 1e9;
         List<Row> rows = new ArrayList<>();
         for (Approximations a : candidates) {
             long t1 = System.nanoTime();
-            float[] approx = run(backend, model, exemplars, width, height, shape, loop, noise, a);
+            float[] approx = run(backend, model, exemplars, width, height, shape, loop, noise, schedule, a);
             rows.add(new Row(a, meanPearson(exact, approx, samples), (System.nanoTime() - t1) / 1e9, exactSeconds));
         }
         return rows;
     }
 
     private static float[] run(Backend backend, LocalScoreModel model, List<Image> exemplars, int width, int height, long[] shape,
-                               SamplingLoop<Void> loop, float[] noise, Approximations a) {
+                               SamplingLoop<Void> loop, float[] noise, PatchSchedule schedule, Approximations a) {
         try (Scope scope = Scope.open();
-             LocalScoreDenoiser d = new LocalScoreDenoiser(backend, model, exemplars, null, height, width, PatchSchedule.CIFAR10, a)) {
+             LocalScoreDenoiser d = new LocalScoreDenoiser(backend, model, exemplars, null, height, width, schedule, a)) {
             Tensor start = backend.fromArray(noise, shape);
             return scope.add(loop.run(backend, d, start)).toFloatArray();
         }

@@ -63,14 +63,13 @@ public final class ImageGenerator {
         } else {
             for (Image e : b.exemplars) exemplars.add(e.withChannels(c));
         }
-        double scale = b.patchScale > 0 ? b.patchScale : PatchSchedule.autoScale(smallestSide(exemplars));
         NoiseLevels levels = PatchSchedule.levels(b.steps);
         SamplingLoop.Builder<Void> loop = SamplingLoop.<Void>builder(Samplers.byName(b.sampler), levels).seed(b.seed);
         if (b.progress != null) loop.progress(b.progress);
         long[] shape = {b.samples, h, w, c};
         try (Scope scope = Scope.open();
              LocalScoreDenoiser denoiser = new LocalScoreDenoiser(backend, b.tile ? LocalScoreModel.ELS : b.model, exemplars, usable, h, w,
-                     (b.schedule != null ? b.schedule : PatchSchedule.forChannels(c)).scaled(scale), b.approximations)) {
+                     schedule(c, smallestSide(exemplars)), b.approximations)) {
             float[] knownValues = null;
             if (b.inpaintImage != null) {
                 // The loop's inpainting blend: 1 where the image is known, its values in [−1, 1].
@@ -107,6 +106,12 @@ public final class ImageGenerator {
             for (int s = 0; s < b.samples; s++) images.add(new Image(w, h, c, Arrays.copyOfRange(x, s * h * w * c, (s + 1) * h * w * c)));
             return new Result(images, x, h, w, c, System.nanoTime() - start);
         }
+    }
+
+    /** The builder's schedule and scale, each defaulting as {@link PatchSchedule#auto} does. */
+    private PatchSchedule schedule(int channels, int side) {
+        PatchSchedule base = b.schedule != null ? b.schedule : PatchSchedule.forChannels(channels);
+        return base.scaled(b.patchScale > 0 ? b.patchScale : PatchSchedule.autoScale(side));
     }
 
     private static int smallestSide(List<Image> images) {

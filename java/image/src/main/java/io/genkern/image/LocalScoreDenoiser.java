@@ -51,6 +51,10 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     private Map<Long, int[]> groups;
     private final Map<Long, KeySet> keySets = new HashMap<>();
     private final Map<Integer, Integer> usableSize = new HashMap<>(); // scheduled patch size → the one with usable keys
+    private Approximations step, keysStep; // the settings of this step (exact when it is cheap) and of the cached keys
+    private final Map<Integer, LocalScoreDenoiser> coarser = new HashMap<>(); // by resolution divisor
+    private final List<Image> originals;
+    private final int maxPatch;
 
     /**
      * @param exemplars images with the output's channel count ({@link Image#withChannels})
@@ -68,6 +72,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
         this.schedule = schedule;
         this.approx = approx;
         this.usable = usable;
+        this.originals = List.copyOf(exemplars);
         if (usable != null && usable.size() != exemplars.size()) {
             throw new GenkernException(usable.size() + " usable-pixel masks for " + exemplars.size() + " exemplars");
         }
@@ -89,6 +94,9 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             this.exemplars.add(px);
             sizes.add(new int[] {im.height(), im.width()});
         }
+        int limit = Math.min(height, width);
+        for (int[] sz : sizes) limit = Math.min(limit, Math.min(sz[0], sz[1]));
+        maxPatch = limit % 2 == 0 ? limit - 1 : limit;
         if (model == LocalScoreModel.IDEAL) {
             float[] rows = new float[exemplars.size() * height * width * channels];
             for (int e = 0; e < exemplars.size(); e++) System.arraycopy(this.exemplars.get(e), 0, rows, e * height * width * channels, height * width * channels);
@@ -112,10 +120,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
      * and every exemplar (the largest odd size no larger than the smallest side).
      */
     public int patchSize(NoiseLevel level) {
-        int limit = Math.min(height, width);
-        for (int[] s : sizes) limit = Math.min(limit, Math.min(s[0], s[1]));
-        if (limit % 2 == 0) limit--;
-        return Math.min(schedule.patchSize(level), limit);
+        return Math.min(schedule.patchSize(level), maxPatch);
     }
 
     @Override
@@ -130,13 +135,21 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             return;
         }
         double a = level.alpha(), b = Math.max(level.beta(), MIN_BETA);
-        int k = patchSize(level), dim = Patches.featureDim(k, approx.poolCells(), channels);
+        int k = patchSize(level);
+        int f = coarseFactor(chooseStep(k, batch));
+        float[] result = f > 1 ? coarse(x.toFloatArray(), batch, a, b, k, f) : predictAt(x.toFloatArray(), batch, a, b, k);
+        out.copyFrom(result);
+    }
+
+    /** x0 for samples (HWC in [−1, 1]) at signal scale a and noise scale b with k×k patches. */
+    private float[] predictAt(float[] samples, int batch, double a, double b, int k) {
+        k = chooseStep(Math.min(k, maxPatch), batch);
+        int dim = Patches.featureDim(k, step.poolCells(), channels);
         if (dim > AttentionNative.MAX_HEAD_DIM) {
             throw new GenkernException(k + "×" + k + " patches of " + channels + " channels are " + dim + " values per key, more than attention's "
                     + AttentionNative.MAX_HEAD_DIM + ": pool large patches (the default approximations do) or use a smaller patch scale");
         }
         if (model != LocalScoreModel.LS) k = prepareKeys(k);
-        float[] samples = x.toFloatArray();
         List<Patches> queries = new ArrayList<>(batch);
         int pixels = height * width * channels;
         for (int s = 0; s < batch; s++) {
@@ -144,18 +157,116 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             System.arraycopy(samples, s * pixels, one, 0, pixels);
             queries.add(new Patches(one, height, width, channels, k, model == LocalScoreModel.ELS));
         }
-        float[] result = model == LocalScoreModel.LS ? localScore(queries, k, a, b) : equivariant(queries, k, a, b);
-        out.copyFrom(result);
+        return model == LocalScoreModel.LS ? localScore(queries, k, a, b) : equivariant(queries, k, a, b);
     }
 
-    /** ELS and bbELS: per group of pixels with the same edge class, one attention over that class's keys. */
+    /** Sets this step's settings (exact when cheap enough) for k×k patches; returns k. */
+    private int chooseStep(int k, int batch) {
+        step = exactCost(k, batch) <= approx.exactUpToGflop() * 1e9 ? Approximations.EXACT : approx;
+        return k;
+    }
+
+    /** FLOPs of this step's attention with exact patches and every key. */
+    private double exactCost(int k, int batch) {
+        double keys = 0;
+        for (int[] sz : sizes) keys += model.positional() ? 1 : (double) Math.max(1, sz[0] - k + 1) * Math.max(1, sz[1] - k + 1);
+        return 2.0 * batch * height * width * keys * (k * k * channels + channels);
+    }
+
+    /** The resolution divisor for a step with k×k patches: 1, or a power of two that keeps the patch ≥ coarsePatch and the image ≥ 8 pixels. */
+    private int coarseFactor(int k) {
+        int c = step.coarsePatch();
+        if (c == 0 || model.positional()) return 1;
+        int f = 1, side = Math.min(height, width);
+        for (int[] sz : sizes) side = Math.min(side, Math.min(sz[0], sz[1]));
+        while (k / (2 * f) >= c && side / (2 * f) >= 8) f *= 2;
+        return f;
+    }
+
+    /**
+     * A step at 1/f resolution: f×f block means of the sample (noise scale b/f), rescaled to the VP
+     * form, denoised with (k/f)-patches by the same machine on block-averaged exemplars, and the
+     * estimate upsampled bilinearly (circularly for ELS).
+     */
+    private float[] coarse(float[] samples, int batch, double a, double b, int k, int f) {
+        LocalScoreDenoiser low = coarser.computeIfAbsent(f, this::atResolution);
+        int lh = low.height, lw = low.width, c = channels;
+        double norm = 1 / Math.sqrt(a * a + b * b / (f * f));
+        float[] small = new float[batch * lh * lw * c];
+        for (int s = 0; s < batch; s++) {
+            for (int i = 0; i < lh; i++) {
+                for (int j = 0; j < lw; j++) {
+                    for (int ch = 0; ch < c; ch++) {
+                        double sum = 0;
+                        int n = 0;
+                        for (int y = i * f; y < Math.min(i * f + f, height); y++) {
+                            for (int x = j * f; x < Math.min(j * f + f, width); x++, n++) sum += samples[((s * height + y) * width + x) * c + ch];
+                        }
+                        small[((s * lh + i) * lw + j) * c + ch] = (float) (sum / n * norm);
+                    }
+                }
+            }
+        }
+        int kl = Math.max(1, (k / f) | 1);
+        float[] est = low.predictAt(small, batch, a * norm, b / f * norm, kl);
+        float[] out = new float[samples.length];
+        boolean wrap = model == LocalScoreModel.ELS;
+        for (int s = 0; s < batch; s++) {
+            for (int y = 0; y < height; y++) {
+                double sy = (y + 0.5) / f - 0.5;
+                int y0 = (int) Math.floor(sy);
+                double fy = sy - y0;
+                int ya = rowIndex(y0, lh, wrap), yb = rowIndex(y0 + 1, lh, wrap);
+                for (int x = 0; x < width; x++) {
+                    double sx = (x + 0.5) / f - 0.5;
+                    int x0 = (int) Math.floor(sx);
+                    double fx = sx - x0;
+                    int xa = rowIndex(x0, lw, wrap), xb = rowIndex(x0 + 1, lw, wrap);
+                    for (int ch = 0; ch < c; ch++) {
+                        double v = (1 - fy) * ((1 - fx) * est[((s * lh + ya) * lw + xa) * c + ch] + fx * est[((s * lh + ya) * lw + xb) * c + ch])
+                                + fy * ((1 - fx) * est[((s * lh + yb) * lw + xa) * c + ch] + fx * est[((s * lh + yb) * lw + xb) * c + ch]);
+                        out[((s * height + y) * width + x) * c + ch] = (float) v;
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int rowIndex(int i, int n, boolean wrap) {
+        return wrap ? Math.floorMod(i, n) : Math.min(Math.max(i, 0), n - 1);
+    }
+
+    /** This machine at 1/f resolution: exemplars and usable-pixel masks block-averaged (a block is usable when all its pixels are). */
+    private LocalScoreDenoiser atResolution(int f) {
+        List<Image> small = new ArrayList<>();
+        List<boolean[]> smallUsable = usable == null ? null : new ArrayList<>();
+        for (int e = 0; e < originals.size(); e++) {
+            Image im = originals.get(e);
+            int h = (im.height() + f - 1) / f, w = (im.width() + f - 1) / f;
+            small.add(im.resized(w, h));
+            if (smallUsable != null) {
+                boolean[] ok = usable.get(e), out = ok == null ? null : new boolean[h * w];
+                if (ok != null) {
+                    java.util.Arrays.fill(out, true);
+                    for (int y = 0; y < im.height(); y++) {
+                        for (int x = 0; x < im.width(); x++) out[(y / f) * w + x / f] &= ok[y * im.width() + x];
+                    }
+                }
+                smallUsable.add(out);
+            }
+        }
+        return new LocalScoreDenoiser(backend, model, small, smallUsable, (height + f - 1) / f, (width + f - 1) / f, schedule,
+                approx.atCoarseResolution());
+    }
+
     /**
      * The largest odd patch size ≤ k at which every edge class has a usable key (inpainting: keys
      * must avoid the hole, and large patches may all overlap it), with those keys on the backend.
      */
     private int prepareKeys(int k) {
         int size = usableSize.getOrDefault(k, k);
-        if (keysFor == size) return size;
+        if (keysFor == size && keysStep == step) return size;
         for (; size >= 1; size -= 2) {
             if (uploadKeys(size)) {
                 usableSize.put(k, size);
@@ -182,12 +293,13 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             keySets.put(group, keys);
         }
         keysFor = k;
+        keysStep = step;
         return true;
     }
 
     /** ELS and bbELS: per group of pixels with the same edge class, one attention over that class's keys. */
     private float[] equivariant(List<Patches> queries, int k, double a, double b) {
-        int batch = queries.size(), dim = Patches.featureDim(k, approx.poolCells(), channels);
+        int batch = queries.size(), dim = Patches.featureDim(k, step.poolCells(), channels);
         float[] result = new float[batch * height * width * channels];
         for (Map.Entry<Long, int[]> group : groups.entrySet()) {
             KeySet keys = keySets.get(group.getKey());
@@ -202,7 +314,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
                 IntStream.range(0, n).parallel().forEach(t -> {
                     long row = from + t;
                     int p = pixels[(int) (row % pixels.length)];
-                    queries.get((int) (row / pixels.length)).feature(p / width, p % width, approx.poolCells(), q, t * dim);
+                    queries.get((int) (row / pixels.length)).feature(p / width, p % width, step.poolCells(), q, t * dim);
                 });
                 float[] d = keys.attend(q, n, dim, a, b);
                 for (int t = 0; t < n; t++) {
@@ -243,15 +355,15 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
 
     /** The keys (exemplar patches of this edge class) on the backend, or null when no patch of the class is usable. */
     private KeySet keySet(int k, int rowClass, int colClass) {
-        int r = k / 2, cells = approx.poolCells(), dim = Patches.featureDim(k, cells, channels);
+        int r = k / 2, cells = step.poolCells(), dim = Patches.featureDim(k, cells, channels);
         boolean interior = rowClass == INTERIOR && colClass == INTERIOR;
         int stride = 1;
-        if (interior && approx.maxKeys() > 0) {
+        if (interior && step.maxKeys() > 0) {
             long all = 0;
             for (int[] s : sizes) all += (long) Math.max(0, s[0] - 2 * r) * Math.max(0, s[1] - 2 * r);
             // Neighbouring patches overlap by all but `stride` columns: at most a quarter of the patch is skipped,
             // so small patches (low noise, where every exact match matters) keep every key.
-            stride = (int) Math.max(1, Math.min(Math.ceil(Math.sqrt((double) all / approx.maxKeys())), (k + 1) / 4));
+            stride = (int) Math.max(1, Math.min(Math.ceil(Math.sqrt((double) all / step.maxKeys())), (k + 1) / 4));
         }
         List<int[]> positions = new ArrayList<>(); // {exemplar, i, j}
         for (int e = 0; e < exemplars.size(); e++) {
@@ -305,7 +417,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
 
     /** LS: per pixel, a softmax over the exemplars' same-position windows; pixels are the attention's batch. */
     private float[] localScore(List<Patches> queries, int k, double a, double b) {
-        int batch = queries.size(), n = exemplars.size(), cells = approx.poolCells(), dim = Patches.featureDim(k, cells, channels);
+        int batch = queries.size(), n = exemplars.size(), cells = step.poolCells(), dim = Patches.featureDim(k, cells, channels);
         Patches[] padded = new Patches[n];
         for (int e = 0; e < n; e++) padded[e] = new Patches(exemplars.get(e), height, width, channels, k, false);
         float[] result = new float[batch * height * width * channels];
@@ -347,6 +459,8 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     @Override
     public void close() {
         closeKeySets();
+        for (LocalScoreDenoiser d : coarser.values()) d.close();
+        coarser.clear();
         if (ideal != null) ideal.close();
     }
 

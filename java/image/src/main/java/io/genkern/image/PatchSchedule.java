@@ -51,6 +51,11 @@ public final class PatchSchedule {
         return channels == 1 ? MNIST : CIFAR10;
     }
 
+    /** What generation uses when no schedule is given: {@link #forChannels} scaled by {@link #autoScale} of the exemplars' smallest side. */
+    public static PatchSchedule auto(int channels, int smallestSide) {
+        return forChannels(channels).scaled(autoScale(smallestSide));
+    }
+
     /** "cifar10", "mnist", or 20 comma-separated odd sizes; "auto" gives null (choose by {@link #forChannels}). */
     public static PatchSchedule byName(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
