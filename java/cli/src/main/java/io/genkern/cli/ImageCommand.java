@@ -3,13 +3,13 @@ package io.genkern.cli;
 import io.genkern.Backend;
 import io.genkern.GenkernException;
 import io.genkern.diffusion.Samplers;
-import io.genkern.diffusion.StepEvent;
 import io.genkern.image.Approximations;
 import io.genkern.image.Image;
 import io.genkern.image.ImageFiles;
 import io.genkern.image.ImageGallery;
 import io.genkern.image.ImageGenerator;
 import io.genkern.image.ImageMetrics;
+import io.genkern.image.LocalScoreDenoiser;
 import io.genkern.image.LocalScoreModel;
 import io.genkern.image.PatchSchedule;
 import io.genkern.image.sets.BuiltInSets;
@@ -43,6 +43,13 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--class", paramLabel = "LABEL", description = "Only the exemplars with this label (e.g. bricks, heart, 7).")
     String label;
+
+    @Option(names = "--guidance", paramLabel = "G",
+            description = "With --class: classifier-free guidance G against all exemplars (default " + ImageGenerator.DEFAULT_CLASS_GUIDANCE
+                    + "; 1: the class's exemplars alone, about 5× faster).")
+    Double guidanceOption;
+
+    private double guidance; // resolved: 1 without --class
 
     @Option(names = "--size", paramLabel = "W[xH]", description = "Output size (default: the exemplars', or the inpainted image's).")
     String size;
@@ -108,12 +115,16 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
         if (set == null && data == null && inpaint == null) throw new GenkernException("give exemplars: --set NAME (" + String.join(", ", BuiltInSets.NAMES)
                 + ") or --data DIR, or an image to --inpaint");
         if (mask != null && inpaint == null) throw new GenkernException("--mask needs --inpaint IMAGE");
+        if (guidanceOption != null && label == null) throw new GenkernException("--guidance needs --class (it guides towards the class's exemplars)");
+        guidance = label == null ? 1 : guidanceOption != null ? guidanceOption : ImageGenerator.DEFAULT_CLASS_GUIDANCE;
+        if (!Double.isFinite(guidance)) throw new GenkernException("--guidance must be a finite number, got " + guidance);
         if (tile && inpaint != null) throw new GenkernException("--tile and --inpaint do not combine (inpainting keeps the image's own borders)");
         int[] wh = size == null ? null : parseSize(size);
         if (init != null) Npy.read(init); // readable and well-formed, before the work
         FileErrors.requireWritableDirectory("--out", out);
 
-        List<LabelledImage> exemplars = exemplars();
+        boolean guided = guidance != 1;
+        List<LabelledImage> exemplars = exemplars(guided);
         Image target = null, holes = null;
         if (inpaint != null) {
             target = ImageFiles.read(inpaint);
@@ -122,8 +133,13 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
         List<Image> images = exemplars.stream().map(LabelledImage::image).toList();
         ImageGenerator.Builder builder = ImageGenerator.builder(images).model(m).samples(samples).seed(seed).steps(steps).sampler(samplerName)
                 .schedule(schedule).patchScale(patchScale).approximations(exact ? Approximations.EXACT : Approximations.DEFAULT).tile(tile)
-                .backend(backendOption.resolve()).progress(new Progress(err));
+                .backend(backendOption.resolve()).progress(new ProgressBar(err, steps - 1));
         if (target != null) builder.inpaint(target, holes);
+        if (guided) {
+            float[] w = new float[exemplars.size()];
+            for (int i = 0; i < w.length; i++) w[i] = exemplars.get(i).label().equals(label) ? 0 : LocalScoreDenoiser.EXCLUDED;
+            builder.condition(w, guidance);
+        }
         if (wh != null) builder.size(wh[0], wh[1]);
         if (init != null) {
             Npy.Array a = Npy.read(init);
@@ -133,7 +149,8 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
         ImageGenerator generator = builder.build();
         Backend backend = backendOption.resolve();
         String what = target != null ? "inpainting " + inpaint.getFileName() : exemplars.size() + " exemplar" + (exemplars.size() == 1 ? "" : "s")
-                + (set != null ? " of the built-in set " + set : " from " + data) + (label != null ? " labelled " + label : "");
+                + (set != null ? " of the built-in set " + set : " from " + data)
+                + (label == null ? "" : guided ? ", guided towards " + label + " (scale " + guidance + ")" : " labelled " + label);
         console.printf("image: %s, model %s%s%s, %s %d steps, seed %d, on %s%n", what, tile ? "els (tiling)" : m.cliName(), exact ? " exact" : "",
                 init != null ? ", start " + init.getFileName() : "", samplerName, steps, seed, backend.description());
         console.flush();
@@ -175,12 +192,14 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
 
     private String settings(String samplerName, LocalScoreModel m) {
         return String.format(Locale.ROOT, "%s%s%s model=%s%s patches=%s sampler=%s steps=%d seed=%d samples=%d%s",
-                set != null ? "set=" + set : data != null ? "data=" + data : "inpaint=" + inpaint, label != null ? " class=" + label : "",
+                set != null ? "set=" + set : data != null ? "data=" + data : "inpaint=" + inpaint,
+                label == null ? "" : " class=" + label + (guidance != 1 ? " guidance=" + guidance : ""),
                 size != null ? " size=" + size : "", tile ? "els tile" : m.cliName(), exact ? " exact" : "", patches, samplerName, steps, seed, samples,
                 init != null ? " init=" + init : "");
     }
 
-    private List<LabelledImage> exemplars() {
+    /** The exemplars: all of them when guiding (the class is a weighting), else only the --class ones. */
+    private List<LabelledImage> exemplars(boolean guided) {
         List<LabelledImage> all = new ArrayList<>();
         if (set != null) {
             String name = set.trim().toLowerCase(Locale.ROOT);
@@ -195,7 +214,7 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
             throw new GenkernException("no exemplar is labelled '" + label + "'; labels: "
                     + all.stream().map(LabelledImage::label).distinct().sorted().toList());
         }
-        return chosen;
+        return guided ? all : chosen;
     }
 
     private static Image transparentAsMask(Path image) {
@@ -229,22 +248,6 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
             java.nio.file.Files.writeString(p, s);
         } catch (java.io.IOException e) {
             throw FileErrors.writing(p, e);
-        }
-    }
-
-    /** Step progress on stderr. */
-    private static final class Progress implements java.util.function.Consumer<StepEvent> {
-        private final PrintWriter err;
-
-        Progress(PrintWriter err) {
-            this.err = err;
-        }
-
-        @Override
-        public void accept(StepEvent e) {
-            int done = e.step() + 1, width = 30, filled = done * width / Math.max(1, e.steps());
-            err.printf("\r  sampling [%s%s] %d/%d", "#".repeat(filled), ".".repeat(width - filled), done, e.steps());
-            err.flush();
         }
     }
 }

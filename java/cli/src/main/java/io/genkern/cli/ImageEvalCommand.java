@@ -6,6 +6,7 @@ import io.genkern.image.Approximations;
 import io.genkern.image.Image;
 import io.genkern.image.ImageGenerator;
 import io.genkern.image.ImageMetrics;
+import io.genkern.image.LocalScoreDenoiser;
 import io.genkern.image.LocalScoreModel;
 import io.genkern.image.sets.BuiltInSets;
 import io.genkern.image.sets.LabelledImage;
@@ -28,6 +29,8 @@ import java.util.List;
 final class ImageEvalCommand implements Runnable {
     /** Texture-set seeds: the approximation defaults were chosen on the first; the second is held out. */
     static final long TUNING_SEED = 3, HELD_OUT_SEED = 1001;
+    /** The guidance scale measured beside unguided class conditioning. */
+    static final double GUIDANCE = 3;
 
     @Mixin
     BackendOption backendOption;
@@ -67,9 +70,12 @@ final class ImageEvalCommand implements Runnable {
             out.println();
         }
 
-        for (String setName : List.of("glyphs", "shapes")) classAgreement(out, backend, setName);
+        int part = 2;
+        for (String setName : List.of("glyphs", "shapes")) {
+            for (double guidance : new double[] {1, GUIDANCE}) classAgreement(out, backend, setName, guidance, part++);
+        }
 
-        out.println("\n4. Tiles (--tile, 4 × 96×96 from each 128×128 held-out texture): wrap-seam ratio, mean of 4 (1 = seam like the interior)");
+        out.println("\n" + part + ". Tiles (--tile, 4 × 96×96 from each 128×128 held-out texture): wrap-seam ratio, mean of 4 (1 = seam like the interior)");
         double worst = 0;
         for (LabelledImage t : BuiltInSets.generate("textures", 128, 6, HELD_OUT_SEED)) {
             List<Image> tiles = ImageGenerator.builder(List.of(t.image())).size(96, 96).tile(true).samples(4).seed(5).backend(backend).build()
@@ -87,17 +93,25 @@ final class ImageEvalCommand implements Runnable {
      * set (pixel RMS) has the requested label, and novelty: the RMS to the nearest exemplar against
      * the ideal denoiser's (which returns exemplars, ≈ 0).
      */
-    private static void classAgreement(PrintWriter out, Backend backend, String setName) {
+    private static void classAgreement(PrintWriter out, Backend backend, String setName, double guidance, int part) {
         List<LabelledImage> set = BuiltInSets.generate(setName, 32, BuiltInSets.defaultCount(setName), 0);
         List<Image> all = set.stream().map(LabelledImage::image).toList();
         int perClass = 4;
-        out.printf("%n%s. Class-conditional %s (bbels, 32×32, %d samples per class): nearest-neighbour class over the whole set; novelty%n",
-                setName.equals("glyphs") ? "2" : "3", setName, perClass);
+        out.printf("%n%d. Class-conditional %s (bbels, 32×32, %d samples per class, %s): nearest-neighbour class over the whole set; novelty%n",
+                part, setName, perClass, guidance == 1 ? "the class's exemplars only" : "guidance " + guidance + " against the whole set");
         out.printf("   %-10s %8s %14s %14s%n", "class", "agree", "nearest RMS", "ideal's RMS");
         int agree = 0, total = 0;
         for (String label : BuiltInSets.labels(setName)) {
             List<Image> exemplars = set.stream().filter(s -> s.label().equals(label)).map(LabelledImage::image).toList();
-            List<Image> samples = ImageGenerator.builder(exemplars).samples(perClass).seed(11).backend(backend).build().generate().images();
+            ImageGenerator.Builder builder;
+            if (guidance == 1) {
+                builder = ImageGenerator.builder(exemplars);
+            } else {
+                float[] w = new float[set.size()];
+                for (int i = 0; i < w.length; i++) w[i] = set.get(i).label().equals(label) ? 0 : LocalScoreDenoiser.EXCLUDED;
+                builder = ImageGenerator.builder(all).condition(w, guidance);
+            }
+            List<Image> samples = builder.samples(perClass).seed(11).backend(backend).build().generate().images();
             List<Image> copies = ImageGenerator.builder(exemplars).model(LocalScoreModel.IDEAL).samples(perClass).seed(11).backend(backend).build()
                     .generate().images();
             int ok = 0;

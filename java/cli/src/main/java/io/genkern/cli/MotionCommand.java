@@ -2,7 +2,6 @@ package io.genkern.cli;
 
 import io.genkern.Backend;
 import io.genkern.GenkernException;
-import io.genkern.diffusion.StepEvent;
 import io.genkern.io.CacheDirs;
 import io.genkern.io.FileErrors;
 import io.genkern.io.OutputFolder;
@@ -132,26 +131,5 @@ final class MotionCommand implements Callable<Integer> {
         console.println("wrote " + files.size() + " files to " + out.toAbsolutePath().normalize() + " (open viewer.html)");
         console.flush();
         return 0;
-    }
-
-    /** A one-line progress bar on stderr, redrawn each step. */
-    private static final class ProgressBar implements java.util.function.Consumer<StepEvent> {
-        private final PrintWriter err;
-        private final int steps;
-        private int calls;
-
-        ProgressBar(PrintWriter err, int steps) {
-            this.err = err;
-            this.steps = steps;
-        }
-
-        @Override
-        public void accept(StepEvent e) {
-            calls++;
-            int done = e.step() + 1, width = 30, filled = done * width / Math.max(1, e.steps());
-            err.printf("\r  sampling [%s%s] %d/%d%s", "#".repeat(filled), ".".repeat(width - filled), done, e.steps(),
-                    calls > steps ? " (second take)" : "");
-            err.flush();
-        }
     }
 }

@@ -26,7 +26,7 @@ public final class ApproximationCheck {
         int c = exemplars.get(0).channels();
         long[] shape = {samples, height, width, c};
         NoiseLevels levels = PatchSchedule.levels(ImageGenerator.DEFAULT_STEPS);
-        SamplingLoop<Void> loop = SamplingLoop.<Void>builder(new io.genkern.diffusion.Ddim(), levels).seed(seed).build();
+        SamplingLoop<float[]> loop = SamplingLoop.<float[]>builder(new io.genkern.diffusion.Ddim(), levels).seed(seed).build();
         float[] noise;
         try (Tensor t = loop.initialNoise(backend, shape)) {
             noise = t.toFloatArray();
@@ -47,7 +47,7 @@ public final class ApproximationCheck {
     }
 
     private static float[] run(Backend backend, LocalScoreModel model, List<Image> exemplars, int width, int height, long[] shape,
-                               SamplingLoop<Void> loop, float[] noise, PatchSchedule schedule, Approximations a) {
+                               SamplingLoop<float[]> loop, float[] noise, PatchSchedule schedule, Approximations a) {
         try (Scope scope = Scope.open();
              LocalScoreDenoiser d = new LocalScoreDenoiser(backend, model, exemplars, null, height, width, schedule, a)) {
             Tensor start = backend.fromArray(noise, shape);

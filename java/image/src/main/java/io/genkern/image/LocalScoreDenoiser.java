@@ -31,7 +31,7 @@ import java.util.stream.IntStream;
  * the keys of the current patch size stay on the backend until it changes. Not thread-safe: one
  * sampling run at a time.
  */
-public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
+public final class LocalScoreDenoiser implements Denoiser<float[]>, AutoCloseable {
     private static final double MIN_BETA = 1e-3; // keeps the logit scale a/b² finite
     private static final int INTERIOR = Integer.MAX_VALUE; // the edge class of pixels at least k/2 from both edges
     private static final long CHUNK_VALUES = 1 << 23; // query values per attention call (32 MiB of f32)
@@ -51,6 +51,10 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     private Map<Long, int[]> groups;
     private final Map<Long, KeySet> keySets = new HashMap<>();
     private final Map<Integer, Integer> usableSize = new HashMap<>(); // scheduled patch size → the one with usable keys
+    /** A log-weight that leaves an exemplar out (finite, so a softmax over only left-out keys stays defined). */
+    public static final float EXCLUDED = -1e30f;
+
+    private float[] weights; // this call's exemplar log-weights, or null
     private Approximations step, keysStep; // the settings of this step (exact when it is cheap) and of the cached keys
     private final Map<Integer, LocalScoreDenoiser> coarser = new HashMap<>(); // by resolution divisor
     private final List<Image> originals;
@@ -123,14 +127,24 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
         return Math.min(schedule.patchSize(level), maxPatch);
     }
 
+    /**
+     * {@code logWeights}: per exemplar, a log-weight added to the logits of its patches (class or
+     * concept conditioning: {@link #EXCLUDED} leaves an exemplar out), or null for none. The
+     * unconditional call of classifier-free guidance passes null or zeros.
+     */
     @Override
-    public void predict(Tensor x, NoiseLevel level, Void conditioning, Tensor out) {
+    public void predict(Tensor x, NoiseLevel level, float[] logWeights, Tensor out) {
         long[] shape = x.shape();
         if (shape.length != 4 || shape[1] != height || shape[2] != width || shape[3] != channels) {
             throw new GenkernException("image samples must be [B, " + height + ", " + width + ", " + channels + "], got " + x);
         }
         int batch = (int) shape[0];
+        if (logWeights != null && logWeights.length != exemplars.size()) {
+            throw new GenkernException(logWeights.length + " exemplar log-weights for " + exemplars.size() + " exemplars");
+        }
+        weights = logWeights;
         if (model == LocalScoreModel.IDEAL) {
+            if (logWeights != null) throw new GenkernException("the ideal denoiser takes no exemplar weights: give it the chosen exemplars");
             ideal.predict(x.reshape(batch, (long) height * width * channels), level, null, out.reshape(batch, (long) height * width * channels));
             return;
         }
@@ -208,6 +222,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             }
         }
         int kl = Math.max(1, (k / f) | 1);
+        low.weights = weights;
         float[] est = low.predictAt(small, batch, a * norm, b / f * norm, kl);
         float[] out = new float[samples.length];
         boolean wrap = model == LocalScoreModel.ELS;
@@ -303,7 +318,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
         float[] result = new float[batch * height * width * channels];
         for (Map.Entry<Long, int[]> group : groups.entrySet()) {
             KeySet keys = keySets.get(group.getKey());
-            keys.setBias(a, b);
+            keys.setBias(a, b, weights);
             int[] pixels = group.getValue();
             long rows = (long) batch * pixels.length;
             int chunk = (int) Math.max(1, Math.min(rows, CHUNK_VALUES / dim));
@@ -385,7 +400,9 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             norms[t] = (float) p.squaredNorm(pos[1], pos[2]);
             for (int c = 0; c < channels; c++) values[t * channels + c] = p.centre(pos[1], pos[2], c);
         });
-        return new KeySet(keys, values, norms, m, dim);
+        int[] owners = new int[m];
+        for (int t = 0; t < m; t++) owners[t] = positions.get(t)[0];
+        return new KeySet(keys, values, norms, owners, m, dim);
     }
 
     /** Positions along an axis of n pixels in an edge class (interior ones on a grid of the stride). */
@@ -432,7 +449,7 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
                 for (int s = 0; s < batch; s++) queries.get(s).feature(i, j, cells, q, (t * batch + s) * dim);
                 for (int e = 0; e < n; e++) {
                     padded[e].feature(i, j, cells, kk, (t * n + e) * dim);
-                    bias[t * n + e] = (float) (c * padded[e].squaredNorm(i, j));
+                    bias[t * n + e] = (float) (c * padded[e].squaredNorm(i, j) + (weights == null ? 0 : weights[e]));
                     for (int ch = 0; ch < channels; ch++) v[(t * n + e) * channels + ch] = padded[e].centre(i, j, ch);
                 }
             });
@@ -468,9 +485,11 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
     private final class KeySet implements AutoCloseable {
         final Tensor keys, values, bias;
         final float[] norms;
+        final int[] owners; // the exemplar of each key
 
-        KeySet(float[] k, float[] v, float[] norms, int m, int dim) {
+        KeySet(float[] k, float[] v, float[] norms, int[] owners, int m, int dim) {
             this.norms = norms;
+            this.owners = owners;
             try (Scope own = Scope.open()) { // kept across calls: out of the caller's scope
                 keys = own.keep(backend.fromArray(k, 1, 1, m, dim));
                 values = own.keep(backend.fromArray(v, 1, 1, m, channels));
@@ -478,10 +497,10 @@ public final class LocalScoreDenoiser implements Denoiser<Void>, AutoCloseable {
             }
         }
 
-        void setBias(double a, double b) {
+        void setBias(double a, double b, float[] logWeights) {
             double c = -a * a / (2 * b * b);
             float[] v = new float[norms.length];
-            for (int i = 0; i < v.length; i++) v[i] = (float) (c * norms[i]);
+            for (int i = 0; i < v.length; i++) v[i] = (float) (c * norms[i] + (logWeights == null ? 0 : logWeights[owners[i]]));
             bias.copyFrom(v);
         }
 

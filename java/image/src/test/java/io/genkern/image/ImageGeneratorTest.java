@@ -88,6 +88,13 @@ class ImageGeneratorTest {
         assertTrue(e.getMessage().contains("0×5"), e.getMessage());
         e = assertThrows(GenkernException.class, () -> ImageGenerator.builder(List.of(image)).sampler("dalle"));
         assertTrue(e.getMessage().contains("unknown sampler"), e.getMessage());
+        e = assertThrows(GenkernException.class, () -> ImageGenerator.builder(List.of(image)).condition(new float[2], 3).build());
+        assertTrue(e.getMessage().contains("2 exemplar log-weights for 1 exemplars"), e.getMessage());
+        e = assertThrows(GenkernException.class, () -> ImageGenerator.builder(List.of(image)).condition(new float[] {Float.NaN}, 3));
+        assertTrue(e.getMessage().contains("log-weights must be numbers"), e.getMessage());
+        e = assertThrows(GenkernException.class,
+                () -> ImageGenerator.builder(List.of(image)).model(LocalScoreModel.IDEAL).condition(new float[1], 2).build());
+        assertTrue(e.getMessage().contains("ideal denoiser takes no exemplar weights"), e.getMessage());
         e = assertThrows(GenkernException.class, () -> ImageGenerator.builder(List.of(image)).initialNoise(new float[7]).build().generate());
         assertTrue(e.getMessage().contains("initial noise has 7 values"), e.getMessage());
     }

@@ -130,6 +130,27 @@ class LocalScoreDenoiserTest {
     }
 
     @Test
+    void excludingExemplarsByWeightEqualsLeavingThemOut() {
+        int h = 10, w = 11, c = 3;
+        List<Image> exemplars = List.of(randomImage(12, 12, c), randomImage(13, 11, c), randomImage(12, 14, c));
+        NoiseLevel level = new NoiseLevel(1.2, Double.NaN);
+        float[] x = new float[h * w * c];
+        for (int i = 0; i < x.length; i++) x[i] = (float) random.nextGaussian();
+        for (LocalScoreModel model : List.of(LocalScoreModel.ELS, LocalScoreModel.BBELS)) {
+            try (Scope scope = Scope.open();
+                 LocalScoreDenoiser all = new LocalScoreDenoiser(cpu, model, exemplars, null, h, w, PatchSchedule.CIFAR10, Approximations.EXACT);
+                 LocalScoreDenoiser two = new LocalScoreDenoiser(cpu, model, exemplars.subList(1, 3), null, h, w, PatchSchedule.CIFAR10,
+                         Approximations.EXACT)) {
+                Tensor weighted = cpu.allocate(io.genkern.DType.F32, 1, h, w, c), subset = cpu.allocate(io.genkern.DType.F32, 1, h, w, c);
+                all.predict(cpu.fromArray(x, 1, h, w, c), level, new float[] {LocalScoreDenoiser.EXCLUDED, 0, 0}, weighted);
+                two.predict(cpu.fromArray(x, 1, h, w, c), level, null, subset);
+                float[] a = weighted.toFloatArray(), b = subset.toFloatArray();
+                for (int i = 0; i < a.length; i++) assertEquals(b[i], a[i], 1e-5, model + " value " + i);
+            }
+        }
+    }
+
+    @Test
     void eachApproximationStaysCloseToTheExactEstimateInOneStep() {
         // One denoiser call at high noise with large patches, where the approximations apply: the x0
         // estimates must correlate with the exact one (the final images of a run differ more, as small
