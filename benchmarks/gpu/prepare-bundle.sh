@@ -4,7 +4,7 @@
 # CMake and nvcc (no GPU needed); copy the genkern checkout with gpu-bundle/ to the GPU machine and
 # run  bash benchmarks/gpu/run-on-gpu.sh  there (about 8 minutes; results in $OUT).
 #   jre/     a jlink'd Java runtime (java.desktop included: device tests may write images)
-#   jars/    genkern-core (libgenkern.so for sm_80/sm_90), its test classes, JavaCPP, JUnit console
+#   jars/    genkern-core (libgenkern.so for sm_80/sm_90), genkern-image, core's test classes, JavaCPP, JUnit console
 #   jmh/     the JMH benchmark classes and JMH itself (not libtorch: the GPU peer is PyTorch there)
 #   native/  the CUDA tests and benchmark harnesses (plain executables)
 # The executables each carry the same kernels; xz with a large dictionary stores them once.
@@ -40,7 +40,7 @@ fi
 # the JUnit console copied by the benchmarks module (target/bundle-tools).
 lib=benchmarks/jmh/target/lib
 cmake_dir=java/core/target/cmake
-for need in java/core/target/test-classes benchmarks/jmh/target/classes "$lib" benchmarks/jmh/target/bundle-tools "$cmake_dir"; do
+for need in java/core/target/test-classes java/image/target benchmarks/jmh/target/classes "$lib" benchmarks/jmh/target/bundle-tools "$cmake_dir"; do
   [[ -e $need ]] || { echo "prepare-bundle: $need is missing: run mvn package first (or drop --no-build)" >&2; exit 1; }
 done
 
@@ -49,6 +49,7 @@ jlink --add-modules java.base,java.desktop,java.logging,java.management,jdk.unsu
       --no-header-files --no-man-pages --compress=2 --output "$bundle/jre"
 
 cp "$(ls java/core/target/genkern-core-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)" "$bundle/jars/"
+cp "$(ls java/image/target/genkern-image-*.jar | grep -v -e '-sources' -e '-tests' | head -n 1)" "$bundle/jars/"
 cp -r java/core/target/test-classes "$bundle/jars/test-classes"
 cp "$lib"/javacpp-*.jar "$bundle/jars/"
 cp benchmarks/jmh/target/bundle-tools/junit-platform-console-standalone-*.jar "$bundle/jars/"

@@ -4,15 +4,16 @@
 #   bash benchmarks/gpu/run-on-gpu.sh          # results in $OUT (default ./out), about 8 minutes
 # Steps: the device as nvidia-smi and Java see it, the CUDA tests (native and JUnit), the attention
 # benchmarks with PyTorch SDPA (flash, cuDNN) measured in the same run, the sampler benchmark,
-# text-to-motion through the Java API (JMH), then compute-sanitizer memcheck and racecheck on small
-# shapes (last: the slowest). Every step runs under its own time limit (the limits sum to 470 s),
-# so one hung kernel cannot take the later steps with it.
+# text-to-motion and image generation through the Java API (JMH), then compute-sanitizer memcheck
+# and racecheck on small shapes (last: the slowest). Every step runs under its own time limit (the
+# limits sum to 480 s), so one hung kernel cannot take the later steps with it.
 #
-# $OUT receives five files, each rewritten as soon as a step ends (a cut-off run keeps what it had):
+# $OUT receives six files, each rewritten as soon as a step ends (a cut-off run keeps what it had):
 #   status.txt      one line per step: PASS / FAIL / SKIP / TIMEOUT / MISSING, exit code, seconds
 #   steps.log       the last lines of each step's output
 #   bench.jsonl     attention benchmark results (genkern_bench and sdpa_peer.py), one JSON per line
 #   jmh-motion.json JMH's result file for MotionBenchmark
+#   jmh-image.json  JMH's result file for ImageBenchmark (128² texture and inpainting)
 #   logs.tar.gz     every step's whole log (each cut to its last 4 MiB)
 # GENKERN_BUNDLE names another bundle archive (default gpu-bundle/bundle.tar.xz).
 set -uo pipefail
@@ -86,15 +87,17 @@ sdpa_verdict() {  # PASS only when every shape and backend has a time
 sampling_verdict() {  # bench_sampling measures the CPU and says when it skipped CUDA
   if [[ $1 == PASS ]] && grep -q '^cuda  skipped' "$2"; then echo SKIP; else echo "$1"; fi
 }
-jmh_verdict() {  # SKIP when the backend said CUDA is not usable; PASS only with a score per parameter
+jmh_verdict() {  # RESULT LOG JSON ROWS: SKIP when the backend said CUDA is not usable; PASS only with ROWS scores
   if [[ $1 == FAIL ]] && grep -q 'cuda:0 is not usable' "$2"; then echo SKIP; return; fi
   [[ $1 == PASS ]] || { echo "$1"; return; }
-  python3 - "$out/jmh-motion.json" << 'EOF' 2> /dev/null || echo FAIL
+  python3 - "$out/$3" "$4" << 'EOF' 2> /dev/null || echo FAIL
 import json, sys
 rows = json.load(open(sys.argv[1]))
-print("PASS" if len(rows) == 2 and all(r["primaryMetric"]["score"] > 0 for r in rows) else "FAIL")
+print("PASS" if len(rows) == int(sys.argv[2]) and all(r["primaryMetric"]["score"] > 0 for r in rows) else "FAIL")
 EOF
 }
+jmh_motion_verdict() { jmh_verdict "$1" "$2" jmh-motion.json 2; }
+jmh_image_verdict() { jmh_verdict "$1" "$2" jmh-image.json 2; }
 
 # Python's tarfile needs no xz binary (GPU machines often lack one); tar + xz otherwise.
 if [[ ! -f $archive ]]; then
@@ -138,10 +141,13 @@ done
 step sdpa-peer 45 sdpa_verdict -- python3 "$root/benchmarks/gpu/sdpa_peer.py" --dtype bf16 --json "$out/bench.jsonl" "${shapes[@]}"
 step bench_sampling 15 sampling_verdict -- "$bundle/native/bench_sampling"
 
-# 4. Text-to-motion on the GPU through the Java API (JMH): 6 s of motion, 50 DDIM steps, guidance.
+# 4. Text-to-motion and image generation on the GPU through the Java API (JMH): 6 s of motion, 50
+# DDIM steps, guidance; a 128² texture and a 128² inpainting, 19 steps, default approximations.
 jmh_cp="$(ls "$bundle"/jmh/*.jar 2> /dev/null | tr '\n' ':')${jars}$bundle/jmh/classes"
-step jmh-motion 60 jmh_verdict -- "$java" -cp "$jmh_cp" org.openjdk.jmh.Main MotionBenchmark -wi 3 -i 10 -foe true \
+step jmh-motion 50 jmh_motion_verdict -- "$java" -cp "$jmh_cp" org.openjdk.jmh.Main MotionBenchmark -wi 3 -i 6 -foe true \
   -jvmArgs "-Dgenkern.backend=cuda $javacpp_cache" -rf json -rff "$out/jmh-motion.json"
+step jmh-image 20 jmh_image_verdict -- "$java" -cp "$jmh_cp" org.openjdk.jmh.Main ImageBenchmark -p size=128 -p exact=false \
+  -wi 1 -i 2 -foe true -jvmArgs "-Dgenkern.backend=cuda $javacpp_cache" -rf json -rff "$out/jmh-image.json"
 
 # 5. compute-sanitizer on small shapes (GENKERN_TEST_SMALL: one case per kernel specialisation).
 export GENKERN_TEST_SMALL=1

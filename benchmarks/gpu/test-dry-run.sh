@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The GPU script's dry run, part of the test command (benchmarks module, integration-test phase):
 # packs a bundle from this build, runs run-on-gpu.sh as a GPU machine would, and checks what it
-# leaves in $OUT: five files, every step in status.txt with its result, exit code and time, the
+# leaves in $OUT: six files, every step in status.txt with its result, exit code and time, the
 # time limits within 480 s, and on a machine without a GPU no GPU step claiming PASS. Also catches
 # a bundle that rotted (a class, jar or executable the script names but the bundle lacks).
 set -euo pipefail
@@ -16,12 +16,12 @@ OUT="$work/out" GENKERN_BUNDLE="$work/bundle.tar.xz" bash "$root/benchmarks/gpu/
 
 out="$work/out"
 files=$(ls "$out" | sort | tr '\n' ' ')
-[[ $files == "bench.jsonl jmh-motion.json logs.tar.gz status.txt steps.log " || $files == "bench.jsonl logs.tar.gz status.txt steps.log " ]] \
-  || fail "\$OUT holds: $files (expected status.txt, steps.log, bench.jsonl, logs.tar.gz and jmh-motion.json when JMH wrote it)"
+[[ $files == "bench.jsonl jmh-image.json jmh-motion.json logs.tar.gz status.txt steps.log " || $files == "bench.jsonl logs.tar.gz status.txt steps.log " ]] \
+  || fail "\$OUT holds: $files (expected status.txt, steps.log, bench.jsonl, logs.tar.gz, and jmh-motion.json and jmh-image.json when JMH wrote them)"
 
 steps=(unpack nvidia-smi java-device-check test_attention_cuda test_sampling_gpu junit-gpu
        bench-attention-1x16x8192x8192x128 bench-attention-1x16x4096x4096x128 bench-attention-4x16x2048x2048x64
-       bench-attention-1x32x16x262144x128 sdpa-peer bench_sampling jmh-motion
+       bench-attention-1x32x16x262144x128 sdpa-peer bench_sampling jmh-motion jmh-image
        memcheck-test_attention_cuda memcheck-test_sampling_gpu racecheck-test_attention_cuda)
 [[ $(wc -l < "$out/status.txt") == "${#steps[@]}" ]] || fail "status.txt has $(wc -l < "$out/status.txt") lines, expected ${#steps[@]}"
 gpu=0
@@ -55,5 +55,6 @@ fi
 if [[ $gpu == 0 ]]; then
   grep -q 'unavailable' "$out/steps.log" || fail "the Java device check did not report why CUDA is unavailable"
   grep -q 'cuda:0 is not usable' "$out/steps.log" || fail "JMH did not reach MotionBenchmark's setup"
+  [[ $(grep -c 'cuda:0 is not usable' "$out/steps.log") -ge 2 ]] || fail "JMH did not reach ImageBenchmark's generation"
 fi
 echo "test-dry-run: OK ($(wc -l < "$out/status.txt") steps, limits sum to ${total} s, $(ls "$out" | wc -l) files in \$OUT)"
