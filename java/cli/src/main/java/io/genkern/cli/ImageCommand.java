@@ -91,6 +91,12 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--inpaint", paramLabel = "IMAGE", description = "Fill the masked part of IMAGE; every other pixel is kept exactly.")
     Path inpaint;
 
+    @Option(names = "--band", paramLabel = "PX", description = "With --tile --inpaint IMAGE: make IMAGE tile by regenerating this many pixels along its borders (default: 1/8 of its smaller side).")
+    Integer band;
+
+    @Option(names = "--outpaint", paramLabel = "PX", description = "With --inpaint IMAGE: extend it by PX pixels on every side, generated from its own patches.")
+    Integer outpaint;
+
     @Option(names = "--mask", paramLabel = "MASK", description = "White where --inpaint generates (default: IMAGE's transparent pixels).")
     Path mask;
 
@@ -118,7 +124,9 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
         if (guidanceOption != null && label == null) throw new GenkernException("--guidance needs --class (it guides towards the class's exemplars)");
         guidance = label == null ? 1 : guidanceOption != null ? guidanceOption : ImageGenerator.DEFAULT_CLASS_GUIDANCE;
         if (!Double.isFinite(guidance)) throw new GenkernException("--guidance must be a finite number, got " + guidance);
-        if (tile && inpaint != null) throw new GenkernException("--tile and --inpaint do not combine (inpainting keeps the image's own borders)");
+        if (tile && mask != null) throw new GenkernException("--tile with --inpaint IMAGE regenerates a band along its borders: give --band, not --mask");
+        if (outpaint != null && (inpaint == null || mask != null || tile)) throw new GenkernException("--outpaint N needs --inpaint IMAGE, without --mask or --tile");
+        if (band != null && !(tile && inpaint != null)) throw new GenkernException("--band needs --tile and --inpaint IMAGE");
         int[] wh = size == null ? null : parseSize(size);
         if (init != null) Npy.read(init); // readable and well-formed, before the work
         FileErrors.requireWritableDirectory("--out", out);
@@ -128,13 +136,15 @@ final class ImageCommand implements java.util.concurrent.Callable<Integer> {
         Image target = null, holes = null;
         if (inpaint != null) {
             target = ImageFiles.read(inpaint);
-            holes = mask != null ? ImageFiles.read(mask) : transparentAsMask(inpaint);
+            holes = mask != null ? ImageFiles.read(mask) : tile || outpaint != null ? null : transparentAsMask(inpaint);
         }
         List<Image> images = exemplars.stream().map(LabelledImage::image).toList();
         ImageGenerator.Builder builder = ImageGenerator.builder(images).model(m).samples(samples).seed(seed).steps(steps).sampler(samplerName)
                 .schedule(schedule).patchScale(patchScale).approximations(exact ? Approximations.EXACT : Approximations.DEFAULT).tile(tile)
                 .backend(backendOption.resolve()).progress(new ProgressBar(err, steps - 1));
-        if (target != null) builder.inpaint(target, holes);
+        if (target != null && tile) builder.makeTileable(target, band != null ? band : Math.max(1, Math.min(target.width(), target.height()) / 8));
+        else if (outpaint != null) builder.outpaint(target, outpaint, outpaint, outpaint, outpaint);
+        else if (target != null) builder.inpaint(target, holes);
         if (guided) {
             float[] w = new float[exemplars.size()];
             for (int i = 0; i < w.length; i++) w[i] = exemplars.get(i).label().equals(label) ? 0 : LocalScoreDenoiser.EXCLUDED;

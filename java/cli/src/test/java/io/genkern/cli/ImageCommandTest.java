@@ -103,6 +103,9 @@ class ImageCommandTest {
         assertError("no exemplar is labelled 'Q'", "image", "--set", "glyphs", "--class", "Q", "--out", o);
         assertError("is a file, not a directory", "image", "--set", "shapes", "--out", notImage.toString());
         assertError("unknown set 'lego'", "image-set", "lego", "--out", o);
+        assertError("--band needs --tile and --inpaint IMAGE", "image", "--set", "shapes", "--band", "4", "--out", o);
+        assertError("--outpaint N needs --inpaint IMAGE", "image", "--set", "shapes", "--outpaint", "8", "--out", o);
+        assertError("give --band, not --mask", "image", "--tile", "--inpaint", notImage.toString(), "--mask", notImage.toString(), "--out", o);
     }
 
     private void assertError(String expected, String... args) {

@@ -236,7 +236,11 @@ public final class ImageGenerator {
             return this;
         }
 
-        /** Seamless tiling: the equivariant machine with circular padding (overrides the model). */
+        /**
+         * Seamless tiling: the equivariant machine with circular padding (overrides the model).
+         * With {@link #inpaint} it regenerates the masked part so that the image tiles (see
+         * {@link #makeTileable}).
+         */
         public Builder tile(boolean tile) {
             this.tile = tile;
             return this;
@@ -260,6 +264,42 @@ public final class ImageGenerator {
             this.width = image.width();
             this.height = image.height();
             return this;
+        }
+
+        /**
+         * Makes an existing image tile: regenerates a band of {@code band} pixels along its borders
+         * with the circular machine from the image's own patches, keeping the rest exactly.
+         */
+        public Builder makeTileable(Image image, int band) {
+            if (band < 1 || 2 * band >= Math.min(image.width(), image.height())) {
+                throw new GenkernException("the seam band must be at least 1 and less than half the image's smaller side ("
+                        + Math.min(image.width(), image.height()) + "), got " + band);
+            }
+            int w = image.width(), h = image.height();
+            float[] m = new float[w * h];
+            for (int y = 0; y < h; y++) {
+                for (int x = 0; x < w; x++) m[y * w + x] = Math.min(Math.min(x, w - 1 - x), Math.min(y, h - 1 - y)) < band ? 1 : 0;
+            }
+            return inpaint(image, new Image(w, h, 1, m)).tile(true);
+        }
+
+        /**
+         * Outpainting: the image on a canvas larger by the given margins, the margins generated
+         * from the image's own patches (content-aware), the image kept exactly.
+         */
+        public Builder outpaint(Image image, int left, int top, int right, int bottom) {
+            if (left < 0 || top < 0 || right < 0 || bottom < 0 || left + top + right + bottom == 0) {
+                throw new GenkernException("outpainting margins must be >= 0 and not all 0, got " + left + ", " + top + ", " + right + ", " + bottom);
+            }
+            int w = image.width() + left + right, h = image.height() + top + bottom, c = image.channels();
+            if ((long) w * h > 1L << 26) throw new GenkernException("the outpainted canvas " + w + "×" + h + " is over 64 megapixels");
+            float[] canvas = new float[w * h * c], m = new float[w * h], px = image.pixels();
+            java.util.Arrays.fill(m, 1);
+            for (int y = 0; y < image.height(); y++) {
+                System.arraycopy(px, y * image.width() * c, canvas, ((y + top) * w + left) * c, image.width() * c);
+                java.util.Arrays.fill(m, (y + top) * w + left, (y + top) * w + left + image.width(), 0);
+            }
+            return inpaint(new Image(w, h, c, canvas), new Image(w, h, 1, m));
         }
 
         /**
@@ -298,7 +338,6 @@ public final class ImageGenerator {
 
         public ImageGenerator build() {
             if (exemplars.isEmpty() && inpaintImage == null) throw new GenkernException("no exemplar images (and nothing to inpaint)");
-            if (tile && inpaintImage != null) throw new GenkernException("tiling and inpainting do not combine (inpainting keeps the image's own borders)");
             if (inpaintImage != null && (width != inpaintImage.width() || height != inpaintImage.height())) {
                 throw new GenkernException("inpainting keeps the image's size " + inpaintImage.width() + "×" + inpaintImage.height()
                         + "; the output size was set to " + width + "×" + height);

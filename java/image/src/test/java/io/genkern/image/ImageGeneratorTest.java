@@ -58,6 +58,42 @@ class ImageGeneratorTest {
     }
 
     @Test
+    void makingAnImageTileRemovesItsSeamAndKeepsItsMiddle() {
+        // A ramp with waves that do not fit the width: its wrap-around seam is a jump.
+        int w = 40, h = 36;
+        float[] px = new float[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                for (int c = 0; c < 3; c++) px[(y * w + x) * 3 + c] = (float) (0.2 + 0.6 * x / w + 0.1 * Math.sin(0.7 * y + c));
+            }
+        }
+        Image image = new Image(w, h, 3, px);
+        double before = ImageMetrics.seamRatio(image);
+        Image tile = ImageGenerator.builder(List.of()).makeTileable(image, 6).seed(TestSeeds.seed()).build().generate().images().get(0);
+        double after = ImageMetrics.seamRatio(tile);
+        assertTrue(before > 5, "the test image has a seam: " + before);
+        assertTrue(after < before / 3, "seam ratio " + before + " -> " + after);
+        for (int y = 6; y < h - 6; y++) {
+            for (int x = 6; x < w - 6; x++) assertEquals(image.get(y, x, 1), tile.get(y, x, 1), "kept pixel " + x + "," + y);
+        }
+    }
+
+    @Test
+    void outpaintingGrowsTheCanvasAroundTheExactImage() {
+        Image image = smoothImage(20, 16, 3);
+        Image out = ImageGenerator.builder(List.of()).outpaint(image, 4, 2, 6, 3).seed(TestSeeds.seed()).build().generate().images().get(0);
+        assertEquals(30, out.width());
+        assertEquals(21, out.height());
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 20; x++) {
+                for (int c = 0; c < 3; c++) assertEquals(image.get(y, x, c), out.get(y + 2, x + 4, c), "pixel " + x + "," + y);
+            }
+        }
+        GenkernException e = assertThrows(GenkernException.class, () -> ImageGenerator.builder(List.of()).outpaint(image, 0, 0, 0, 0));
+        assertTrue(e.getMessage().contains("not all 0"), e.getMessage());
+    }
+
+    @Test
     void sameSeedSameImageOnOneAndTwoThreads() {
         Image exemplar = smoothImage(20, 20, 3);
         ImageGenerator g = ImageGenerator.builder(List.of(exemplar)).size(24, 22).samples(2).seed(TestSeeds.seed()).build();
