@@ -28,7 +28,7 @@ import java.util.function.Supplier;
 /** {@code genkern motion}: text-to-motion with the training-free window denoiser over the motion library. */
 @Command(name = "motion", mixinStandardHelpOptions = true,
         description = {"Generate a human motion from a prompt, offline, with no downloaded weights.",
-            "Several parts: separate them with ';' or 'then' and give durations if you like: \"walk 3 s; jump 1 s; wave 2 s\".",
+            "Several parts: separate them with ';' or 'then' and give durations if you like: \"walk 3 s; jump 1.5 s; wave 2 s\".",
             "Writes DIR/motion.bvh, motion.gif, motion_filmstrip.png, motion_features.npy [T,263], motion_positions.npy [T,22,3]",
             "and viewer.html, then prints the quality metrics and the time taken."})
 final class MotionCommand implements Callable<Integer> {

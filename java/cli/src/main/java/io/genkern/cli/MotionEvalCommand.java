@@ -10,6 +10,7 @@ import io.genkern.motion.generate.MotionPrior;
 import io.genkern.motion.generate.PromptMatcher;
 import io.genkern.motion.generate.PromptPlan;
 import io.genkern.motion.library.MotionLibrary;
+import io.genkern.motion.metrics.ActionExtent;
 import io.genkern.motion.metrics.LibraryReference;
 import io.genkern.motion.metrics.MotionMetrics;
 import io.genkern.motion.metrics.MotionWindows;
@@ -30,7 +31,9 @@ import java.util.Locale;
  * {@code genkern motion-eval}: the measured quality of text-to-motion on a fixed prompt set — does a
  * nearest-neighbour classifier over library windows see the prompted action, how do foot skating
  * and floor penetration compare with the library's own clips, are motions new (novelty) and do
- * seeds differ (diversity), and do composed motions' transitions stay below the library's speeds.
+ * seeds differ (diversity), do composed motions' transitions stay below the library's speeds, and
+ * does every seed do the whole action (travel speed, squat and jump depth against the library's
+ * clips, on the tuning prompts and on a held-out list).
  */
 @Command(name = "motion-eval", mixinStandardHelpOptions = true,
         description = "Measure text-to-motion quality on a fixed set of prompts (action accuracy, skating, penetration, novelty, diversity, transitions).")
@@ -68,6 +71,10 @@ final class MotionEvalCommand implements Runnable {
 
     @Option(names = "--seeds", defaultValue = "3", description = "Seeds for the diversity measurement (default ${DEFAULT-VALUE}).")
     int seeds;
+
+    @Option(names = "--extent-seeds", defaultValue = "5",
+            description = "Seeds per prompt for the 'every seed does the action' measurement (default ${DEFAULT-VALUE}; 0 skips it).")
+    int extentSeeds;
 
     @Mixin
     BackendOption backendOption;
@@ -158,6 +165,58 @@ final class MotionEvalCommand implements Runnable {
             out.printf(Locale.ROOT, "generation time: %.1f s for %d prompts on %s (%.2f s each)%n", nanos / 1e9, PROMPTS.size(),
                     backend.description(), nanos / 1e9 / PROMPTS.size());
             out.flush();
+            if (extentSeeds > 0) {
+                out.printf(Locale.ROOT, "%nevery seed does the action (%d seeds × %.0f s each; median and worst seed vs the library's clips of the action;"
+                        + " goal: median within %.0f%%, no seed below the library's least):%n", extentSeeds, EXTENT_FRAMES / MotionLibrary.FPS,
+                        100 * EXTENT_MEDIAN_TOLERANCE);
+                List<String[]> tuning = PROMPTS.stream().filter(p -> p.length == 2).toList();
+                for (String[] list : new String[][] {{"tuning", null}, {"held-out", "in-library-held-out.txt"}}) {
+                    List<String[]> prompts = list[1] == null ? tuning : promptList(list[1]);
+                    int measured = 0, met = 0;
+                    for (String[] p : prompts) {
+                        var measure = ActionExtent.measureFor(p[1]);
+                        if (measure.isEmpty()) continue;
+                        double[] values = new double[extentSeeds];
+                        for (int seed = 0; seed < extentSeeds; seed++) {
+                            MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(steps).guidance(guidance)
+                                    .seed(1 + seed).part(matcher.match(p[0]).weights(), EXTENT_FRAMES, p[0]).build());
+                            values[seed] = ActionExtent.of(measure.get(), tracker.track(r.positions().get(0), new float[0][][]), MotionLibrary.FPS);
+                        }
+                        double[] clips = library.clips(p[1]).stream()
+                                .mapToDouble(c -> ActionExtent.of(measure.get(), c.positions(), c.fps())).toArray();
+                        double median = median(values), libraryMedian = median(clips), worst = java.util.Arrays.stream(values).min().orElseThrow();
+                        double least = java.util.Arrays.stream(clips).min().orElseThrow();
+                        boolean ok = Math.abs(median / libraryMedian - 1) <= EXTENT_MEDIAN_TOLERANCE && worst >= least;
+                        measured++;
+                        if (ok) met++;
+                        out.printf(Locale.ROOT, "  %-9s %-46s %-15s %-12s median %.2f %s (library %.2f, ratio %.2f), worst seed %.2f (library least %.2f)  %s%n",
+                                list[0], "'" + p[0] + "'", p[1], measure.get().label, median, measure.get().unit, libraryMedian, median / libraryMedian,
+                                worst, least, ok ? "met" : "NOT met");
+                        out.flush();
+                    }
+                    out.printf(Locale.ROOT, "  %s: %d / %d prompts met%n", list[0], met, measured);
+                }
+            }
+        }
+    }
+
+    static final int EXTENT_FRAMES = 80;
+    static final double EXTENT_MEDIAN_TOLERANCE = 0.15;
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** A prompt list shipped with the CLI: "prompt | expected action" per line, '#' comments. */
+    static List<String[]> promptList(String resource) {
+        try (var in = MotionEvalCommand.class.getResourceAsStream("/prompts/" + resource)) {
+            if (in == null) throw new IllegalStateException("the prompt list " + resource + " is missing from the jar");
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#")).map(l -> l.split("\\s*\\|\\s*")).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * What the motion denoiser conditions on, frame range by frame range: each span of frames
- * attends to its own clips. Neighbouring spans blend over a handshake of {@code handshake} frames
- * on each side of their boundary (DoubleTake's first-take blending), so a composed motion is one
- * continuous motion.
+ * attends to its own clips. Neighbouring spans blend over a handshake of up to {@code handshake}
+ * frames on each side of their boundary (DoubleTake's first-take blending), so a composed motion is
+ * one continuous motion; a short span is blended over at most a quarter of its length at each end,
+ * so that its middle stays its own (a 1 s jump between a walk and a wave was blended away).
  */
 public record MotionCondition(List<Span> spans, int handshake) {
     /** Frames [start, end) attend to the clips of {@code weights}. */
@@ -39,23 +40,36 @@ public record MotionCondition(List<Span> spans, int handshake) {
         return spans.get(spans.size() - 1).end();
     }
 
+    /** Frames blended on each side of the boundary where span s starts (s ≥ 1). */
+    public int handshake(int s) {
+        if (s < 1 || s >= spans.size()) throw new GenkernException("span " + s + " has no boundary before it");
+        int shorter = Math.min(length(s - 1), length(s));
+        return Math.min(handshake, shorter / SHORT_SPAN_BLEND_DIVISOR);
+    }
+
+    /** A span blends over at most 1/4 of its length at each end. */
+    private static final int SHORT_SPAN_BLEND_DIVISOR = 4;
+
+    private int length(int s) {
+        return spans.get(s).end() - spans.get(s).start();
+    }
+
     /** The weight of span s at frame t: 1 inside, linear ramps across each boundary's handshake. */
     double weight(int s, int t) {
         Span span = spans.get(s);
-        double in = s == 0 || handshake == 0 ? (t >= span.start() ? 1 : 0)
-                : clamp((t - (span.start() - handshake) + 0.5) / (2.0 * handshake));
-        double out = s == spans.size() - 1 || handshake == 0 ? (t < span.end() ? 1 : 0)
-                : clamp(((span.end() + handshake) - t - 0.5) / (2.0 * handshake));
+        int before = s == 0 ? 0 : handshake(s), after = s == spans.size() - 1 ? 0 : handshake(s + 1);
+        double in = before == 0 ? (t >= span.start() ? 1 : 0) : clamp((t - (span.start() - before) + 0.5) / (2.0 * before));
+        double out = after == 0 ? (t < span.end() ? 1 : 0) : clamp(((span.end() + after) - t - 0.5) / (2.0 * after));
         return Math.min(in, out);
     }
 
     /** Frames [first, last) that span s influences. */
     int first(int s) {
-        return Math.max(0, spans.get(s).start() - (s == 0 ? 0 : handshake));
+        return Math.max(0, spans.get(s).start() - (s == 0 ? 0 : handshake(s)));
     }
 
     int last(int s) {
-        return Math.min(frames(), spans.get(s).end() + (s == spans.size() - 1 ? 0 : handshake));
+        return Math.min(frames(), spans.get(s).end() + (s == spans.size() - 1 ? 0 : handshake(s + 1)));
     }
 
     private static double clamp(double x) {

@@ -117,9 +117,12 @@ public final class MotionGenerator implements AutoCloseable {
         try (Scope scope = Scope.open()) {
             Tensor mask = control.isEmpty() ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(control.mask(), r.samples)));
             Tensor known = mask == null ? null : backend.allocate(DType.F32, shape).copyFrom(flatten(repeat(stats.normalize(control.known()), r.samples)));
-            SamplingLoop<MotionCondition> first = loop(r, levels, cond, uncond, 0, mask, known).build();
+            SamplingLoop.Builder<MotionCondition> firstBuilder = loop(r, levels, cond, uncond, 0, mask, known);
+            if (r.startStrength < 1) firstBuilder.strength(r.startStrength);
+            SamplingLoop<MotionCondition> first = firstBuilder.build();
+            Tensor noisy = r.startStrength < 1 ? first.noisedStart(retrievedStart(cond, r, shape)) : first.initialNoise(backend, shape);
             // The loops' results outlive their own scopes: this request's scope frees them.
-            Tensor sample = scope.add(first.run(backend, predictor, first.initialNoise(backend, shape)));
+            Tensor sample = scope.add(first.run(backend, predictor, noisy));
             if (spans.size() > 1 && r.secondTake) sample = scope.add(secondTake(r, levels, cond, uncond, control, predictor, sample, shape));
             x0 = sample.toFloatArray();
             if (tracked != null) x0 = reimpose(tracked.project(x0, r.samples, frames), control, stats, r.samples);
@@ -165,11 +168,11 @@ public final class MotionGenerator implements AutoCloseable {
         float[] keep = new float[frames];
         java.util.Arrays.fill(keep, 1);
         for (int s = 1; s < cond.spans().size(); s++) {
-            int boundary = cond.spans().get(s).start();
+            int boundary = cond.spans().get(s).start(), handshake = cond.handshake(s);
             for (int t = 0; t < frames; t++) {
                 int d = Math.abs(t - boundary);
-                float m = d < r.handshake ? 0 : d < r.handshake + SECOND_TAKE_RAMP
-                        ? 0.85f * (d - r.handshake + 1) / SECOND_TAKE_RAMP : 1;
+                float m = d < handshake ? 0 : d < handshake + SECOND_TAKE_RAMP
+                        ? 0.85f * (d - handshake + 1) / SECOND_TAKE_RAMP : 1;
                 keep[t] = Math.min(keep[t], m);
             }
         }
@@ -188,6 +191,16 @@ public final class MotionGenerator implements AutoCloseable {
         SamplingLoop<MotionCondition> second = loop(r, levels, cond, uncond, 1, maskT, knownT)
                 .strength(SECOND_TAKE_STRENGTH).build();
         return second.run(backend, predictor, second.noisedStart(firstTake));
+    }
+
+    /** One {@link RetrievedStart} per sample, drawn one after another from the request's seed. */
+    private Tensor retrievedStart(MotionCondition cond, Request r, long[] shape) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(r.seed);
+        float[][] rows = new float[r.samples * cond.frames()][];
+        for (int b = 0; b < r.samples; b++) {
+            System.arraycopy(RetrievedStart.compose(prior, cond, random), 0, rows, b * cond.frames(), cond.frames());
+        }
+        return backend.allocate(DType.F32, shape).copyFrom(flatten(rows));
     }
 
     private static final int SECOND_TAKE_RAMP = 10;
@@ -226,7 +239,7 @@ public final class MotionGenerator implements AutoCloseable {
         final long seed;
         final int steps, samples, handshake;
         final String sampler, schedule, spacing;
-        final double guidance;
+        final double guidance, startStrength;
         final boolean secondTake, trackedSampling;
         final MotionControl control;
         final Consumer<StepEvent> progress;
@@ -241,6 +254,7 @@ public final class MotionGenerator implements AutoCloseable {
             schedule = b.schedule;
             spacing = b.spacing;
             guidance = b.guidance;
+            startStrength = b.startStrength;
             secondTake = b.secondTake;
             trackedSampling = b.trackedSampling;
             control = b.control;
@@ -259,13 +273,14 @@ public final class MotionGenerator implements AutoCloseable {
         public static final int DEFAULT_STEPS = 50;
         public static final double DEFAULT_GUIDANCE = 1.5;
         public static final String DEFAULT_SAMPLER = "ddim";
+        public static final double DEFAULT_START_STRENGTH = 0.9;
 
         public static final class Builder {
             private final List<Part> parts = new ArrayList<>();
             private long seed;
             private int steps = DEFAULT_STEPS, samples = 1, handshake = 10;
             private String sampler = DEFAULT_SAMPLER, schedule = "cosine", spacing = "trailing";
-            private double guidance = DEFAULT_GUIDANCE;
+            private double guidance = DEFAULT_GUIDANCE, startStrength = DEFAULT_START_STRENGTH;
             private boolean secondTake = true, trackedSampling;
             private MotionControl control;
             private Consumer<StepEvent> progress;
@@ -320,6 +335,17 @@ public final class MotionGenerator implements AutoCloseable {
             public Builder handshake(int handshake) {
                 if (handshake < 0) throw new GenkernException("handshake " + handshake + " is negative");
                 this.handshake = handshake;
+                return this;
+            }
+
+            /**
+             * Where sampling starts: 1 from pure noise; below 1 from the parts' library clips
+             * ({@link RetrievedStart}) noised as img2img with this strength would (0.9: the first
+             * 10% of the steps skipped). Default {@value Request#DEFAULT_START_STRENGTH}.
+             */
+            public Builder startStrength(double startStrength) {
+                if (!(startStrength > 0 && startStrength <= 1)) throw new GenkernException("start strength " + startStrength + " must be in (0, 1]");
+                this.startStrength = startStrength;
                 return this;
             }
 

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * "jump for 1.5 seconds"). Parts without a duration share what remains of the total equally.
  * <pre>
  *   "a person walks forward, then waves with the right hand"  (6 s) → 3 s walk, 3 s wave
- *   "walk 3 s; jump 1 s; wave 2 s"                                  → 3 s, 1 s, 2 s
+ *   "walk 3 s; jump 1.5 s; wave 2 s"                                → 3 s, 1.5 s, 2 s
  * </pre>
  */
 public final class PromptPlan {

@@ -181,6 +181,48 @@ class MotionGenerationTest {
 
     /** The figure grew or shrank by 10-18% at part boundaries (clips of differently sized actors blended). */
     @Test
+    void everyPartOfTheReadmeCompositionDoesItsAction() {
+        // "walk 3 s; jump 1.5 s; wave 2 s": sampled from pure noise, the jump rarely left the floor
+        // and the walk shuffled at about half the library's speed (see RetrievedStart).
+        double slowestWalk = Double.POSITIVE_INFINITY;
+        for (var clip : library.clips("walk")) slowestWalk = Math.min(slowestWalk, speed(clip.positions(), 0, clip.frames()));
+        for (int i = 0; i < 3; i++) {
+            long seed = random.nextLong();
+            float[][][] p = new KinematicTracker().track(generator.generate(MotionGenerator.Request.builder().steps(20).seed(seed)
+                    .part(PromptMatcher.forAction(library, "walk"), 60, "walk")
+                    .part(PromptMatcher.forAction(library, "jump_in_place"), 30, "jump")
+                    .part(PromptMatcher.forAction(library, "wave_right"), 40, "wave").build()).positions().get(0), new float[0][][]);
+            double walk = speed(p, 0, 60), lift = footLift(p, 60, 90);
+            assertTrue(walk >= slowestWalk, "seed " + seed + ": the walk goes " + walk + " m/s, the slowest library walk " + slowestWalk);
+            assertTrue(lift >= 0.05, "seed " + seed + ": both feet leave the floor in the jump part, by " + lift + " m");
+            // The nearest-window classifier has only two windows in a 2-s part and mixes in the
+            // transition; the wave itself is the right hand raised above the shoulder.
+            double hand = 0;
+            for (int t = 90; t < 130; t++) {
+                hand = Math.max(hand, p[t][io.genkern.motion.Skeleton.RIGHT_WRIST][1] - p[t][io.genkern.motion.Skeleton.RIGHT_SHOULDER][1]);
+            }
+            assertTrue(hand >= 0.15, "seed " + seed + ": the right hand rises " + hand + " m above the shoulder in the wave part");
+        }
+    }
+
+    /** Horizontal pelvis speed from frame {@code from} to {@code to} − 1, m/s. */
+    private static double speed(float[][][] p, int from, int to) {
+        return Math.hypot(p[to - 1][0][0] - p[from][0][0], p[to - 1][0][2] - p[from][0][2]) / ((to - 1 - from) / MotionLibrary.FPS);
+    }
+
+    /** The most both feet are off the motion's floor (its lowest foot point) within frames [from, to). */
+    private static double footLift(float[][][] p, int from, int to) {
+        double floor = Double.POSITIVE_INFINITY, lift = 0;
+        for (float[][] f : p) for (int j : io.genkern.motion.Skeleton.SMPL_FOOT_JOINTS) floor = Math.min(floor, f[j][1]);
+        for (int t = from; t < to; t++) {
+            double lowest = Double.POSITIVE_INFINITY;
+            for (int j : io.genkern.motion.Skeleton.SMPL_FOOT_JOINTS) lowest = Math.min(lowest, p[t][j][1]);
+            lift = Math.max(lift, lowest - floor);
+        }
+        return lift;
+    }
+
+    @Test
     void theBodyKeepsItsSizeAcrossPartsAndThroughTheTracker() {
         long seed = random.nextLong();
         MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(8).seed(seed)
