@@ -104,6 +104,11 @@ final class MotionCommand implements Callable<Integer> {
             result = pipeline.generate(request, parts);
         }
         err.println();
+        for (int i = 0; i < result.frozenParts().size(); i++) {
+            for (String frozen : result.frozenParts().get(i)) {
+                err.println("genkern: warning: " + (samples == 1 ? "" : "sample " + i + ": ") + frozen + ".");
+            }
+        }
         List<float[][][]> motions = result.positions();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < motions.size(); i++) names.add(samples == 1 ? "motion" : "motion_" + i);

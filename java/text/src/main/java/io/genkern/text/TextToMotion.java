@@ -43,7 +43,10 @@ public final class TextToMotion implements AutoCloseable {
         return new TextToMotion(backend);
     }
 
-    /** A finished motion: joint positions [T][22][3] (metres, Y up, 20 fps) and HumanML3D features [T][263]. */
+    /**
+     * A finished motion: joint positions [T][22][3] (metres, Y up, 20 fps) and HumanML3D features
+     * [T][263]; {@code warnings} names parts the library cannot do well and parts that barely move.
+     */
     public record Motion(float[][][] positions, float[][] features, String caption, List<String> warnings) {
         public int frames() {
             return positions.length;
@@ -80,7 +83,9 @@ public final class TextToMotion implements AutoCloseable {
         MotionPipeline.Result r = pipeline.generate(request, warnings::add);
         List<Motion> out = new ArrayList<>();
         for (int i = 0; i < r.positions().size(); i++) {
-            out.add(new Motion(r.positions().get(i), r.features().get(i), r.caption(), List.copyOf(warnings)));
+            List<String> all = new ArrayList<>(warnings);
+            all.addAll(r.frozenParts().get(i));
+            out.add(new Motion(r.positions().get(i), r.features().get(i), r.caption(), List.copyOf(all)));
         }
         return out;
     }

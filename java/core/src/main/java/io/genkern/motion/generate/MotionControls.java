@@ -80,6 +80,22 @@ public final class MotionControls {
         return new MotionControl(mask, known, "root path over frames " + first + "–" + last);
     }
 
+    /**
+     * A turn of {@code degrees} (positive: to the left) at an even rate over frames [from, to): the
+     * root's angular velocity is fixed there (half the yaw per frame, sign flipped, as
+     * recover_from_ric integrates it); everything else, the steps included, is generated.
+     */
+    public static MotionControl turn(int frames, int from, int to, double degrees) {
+        checkFrames(from, to - 1, frames, "turn");
+        if (to - from < 1 || !Double.isFinite(degrees)) throw new GenkernException("a turn of " + degrees + "° over frames " + from + "–" + to);
+        float[][] mask = new float[frames][F], known = new float[frames][F];
+        for (int t = from; t < to; t++) {
+            known[t][HumanMl3d.ROOT_ANGULAR_VELOCITY] = (float) (-Math.toRadians(degrees) / 2 / (to - from));
+            mask[t][HumanMl3d.ROOT_ANGULAR_VELOCITY] = 1;
+        }
+        return new MotionControl(mask, known, String.format(java.util.Locale.ROOT, "turn %.0f° over frames %d–%d", degrees, from, to));
+    }
+
     /** A joint's pelvis-relative path in the heading frame: {@code points[i] = {frame, x, y, z}}. */
     public static MotionControl jointPath(int frames, int joint, double[][] points) {
         if (joint < 1 || joint >= HumanMl3d.JOINTS) throw new GenkernException("joint " + joint + " cannot be controlled (1..21; the pelvis takes a root path)");

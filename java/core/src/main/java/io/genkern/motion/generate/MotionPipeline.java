@@ -6,6 +6,7 @@ import io.genkern.diffusion.Samplers;
 import io.genkern.diffusion.StepEvent;
 import io.genkern.motion.HumanMl3d;
 import io.genkern.motion.library.MotionLibrary;
+import io.genkern.motion.metrics.ActionExtent;
 import io.genkern.text.TextEncoder;
 
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ public final class MotionPipeline implements AutoCloseable {
     private final Supplier<? extends TextEncoder> encoder;
     private final Path cacheDir;
     private PromptMatcher matcher; // built on the first prompt; guarded by this
+    private final java.util.Map<String, Double> stillestByAction = new java.util.HashMap<>(); // per action; guarded by this
 
     /**
      * @param encoder  the text encoder, asked for on the first prompt (it may still be loading);
@@ -55,8 +57,12 @@ public final class MotionPipeline implements AutoCloseable {
     /** One part of the result: what was asked, how long it lasts, and what it matched (null for an action label). */
     public record Part(String text, int frames, PromptMatcher.Match match) {}
 
-    /** The motions (one per sample) after the tracker, their HumanML3D features [T][263], and what was made. */
-    public record Result(List<float[][][]> positions, List<float[][]> features, List<Part> parts, MotionGenerator.Timing timing) {
+    /**
+     * The motions (one per sample) after the tracker, their HumanML3D features [T][263], what was
+     * made, and per sample the parts that do not do their action (empty when every part does).
+     */
+    public record Result(List<float[][][]> positions, List<float[][]> features, List<Part> parts, MotionGenerator.Timing timing,
+                         List<List<String>> frozenParts) {
         public int frames() {
             return positions.get(0).length;
         }
@@ -250,25 +256,66 @@ public final class MotionPipeline implements AutoCloseable {
     public synchronized Result generate(Request r, List<Part> parts) {
         MotionGenerator.Request.Builder b = MotionGenerator.Request.builder().seed(r.seed).steps(r.steps).sampler(r.sampler)
                 .guidance(r.guidance).samples(r.samples);
+        java.util.SplittableRandom sides = new java.util.SplittableRandom(r.seed); // one side per part, by the seed
         for (Part p : parts) {
-            b.part(p.match() == null ? PromptMatcher.forAction(library, p.text()) : p.match().weights(), p.frames(), p.text());
+            ClipWeights w = p.match() == null ? PromptMatcher.forAction(library, p.text()) : p.match().weights();
+            b.part(PromptMatcher.oneSide(library, w, p.text(), sides.nextBoolean()), p.frames(), p.text());
         }
+        MotionControl control = withPartControls(r, parts);
         // A control can keep the tracker from running afterwards (or from moving the pelvis), so
         // controlled motions are tracked while they are sampled.
-        if (r.control != null) b.control(r.control).trackedSampling(true);
+        if (control != null) b.control(control).trackedSampling(true);
         if (r.progress != null) b.progress(r.progress);
         MotionGenerator.Result sampled = r.closedLoop ? new ClosedLoopGenerator(generator, new KinematicTracker()).generate(b.build())
                 : generator.generate(b.build());
         // The closed loop has tracked already; a control keeps what it fixes (see KinematicTracker.respecting).
-        Optional<KinematicTracker> tracker = !r.tracker || r.closedLoop ? Optional.empty() : KinematicTracker.respecting(r.control);
+        Optional<KinematicTracker> tracker = !r.tracker || r.closedLoop ? Optional.empty() : KinematicTracker.respecting(control);
         List<float[][][]> positions = new ArrayList<>();
         List<float[][]> features = new ArrayList<>();
+        List<List<String>> frozen = new ArrayList<>();
         for (float[][][] p : sampled.positions()) {
             float[][][] done = tracker.isPresent() ? tracker.get().track(p, new float[0][][]) : p;
             positions.add(done);
             features.add(HumanMl3d.toFeaturesEveryFrame(done)); // the features describe the motion returned
+            frozen.add(frozenParts(done, parts));
         }
-        return new Result(positions, features, parts, sampled.timing());
+        return new Result(positions, features, parts, sampled.timing(), frozen);
+    }
+
+    /** The request's control (or none) and what its parts' words ask of the path ({@link PartControls}); the stronger mask wins. */
+    private MotionControl withPartControls(Request r, List<Part> parts) {
+        MotionControl control = r.control;
+        int at = 0, frames = r.frames();
+        for (Part p : parts) {
+            String action = p.match() == null ? p.text() : p.match().bestAction();
+            Optional<MotionControl> own = PartControls.of(p.text(), action, frames, at, at + p.frames(), library);
+            if (own.isPresent()) control = control == null ? own.get() : control.and(own.get());
+            at += p.frames();
+        }
+        return control;
+    }
+
+    /**
+     * The parts of one motion that are frozen ({@link ActionExtent#frozen}): a held pose is said, not
+     * passed off as the action.
+     */
+    synchronized List<String> frozenParts(float[][][] motion, List<Part> parts) {
+        List<String> out = new ArrayList<>();
+        int at = 0;
+        for (Part p : parts) {
+            String action = p.match() == null ? p.text() : p.match().bestAction();
+            if (p.frames() >= 2 && !action.equals("idle")) {
+                float[][][] part = java.util.Arrays.copyOfRange(motion, at, at + p.frames());
+                double stillest = stillestByAction.computeIfAbsent(action, a -> ActionExtent.stillest(library, a));
+                if (ActionExtent.frozen(part, MotionLibrary.FPS, stillest)) {
+                    out.add(String.format(Locale.ROOT, "part '%s' barely moves: its joints average %.3f m/s, less than half the library's "
+                            + "stillest %s clip (%.3f m/s); another seed may do it", p.text(), ActionExtent.jointSpeed(part, MotionLibrary.FPS),
+                            action, stillest));
+                }
+            }
+            at += p.frames();
+        }
+        return out;
     }
 
     private synchronized PromptMatcher matcher() {

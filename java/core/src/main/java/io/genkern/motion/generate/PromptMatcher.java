@@ -116,6 +116,31 @@ public final class PromptMatcher {
                 .limit(CLOSEST_ACTIONS).map(Map.Entry::getKey).toList();
     }
 
+    /**
+     * A part's weights when its words name no side but its clips go to both (side-steps left and
+     * right, kicks with either leg, walks curving either way): the clips that go to no side if there
+     * are any (a plain walk goes straight), else the clips of one side, {@code left} or right. The
+     * denoiser averages what it attends to, and both sides at once cancel: a side-step on the spot.
+     */
+    public static ClipWeights oneSide(MotionLibrary library, ClipWeights weights, String text, boolean left) {
+        if (side(text) != 0) return weights;
+        double[] w = weights.weights().clone();
+        int[] sides = new int[w.length];
+        boolean toLeft = false, toRight = false, toNeither = false;
+        for (int c = 0; c < w.length; c++) {
+            if (w[c] <= 0) continue;
+            sides[c] = side(String.join(" ", library.clip(c).descriptions()));
+            toLeft |= sides[c] < 0;
+            toRight |= sides[c] > 0;
+            toNeither |= sides[c] == 0;
+        }
+        if (!(toLeft && toRight)) return weights;
+        for (int c = 0; c < w.length; c++) {
+            if (w[c] > 0 && (toNeither ? sides[c] != 0 : sides[c] == (left ? 1 : -1))) w[c] = 0;
+        }
+        return new ClipWeights(w, weights.describe() + (toNeither ? ", going straight" : left ? ", to the left" : ", to the right"));
+    }
+
     /** -1 when the text names only the left side, +1 only the right, 0 neither or both. */
     private static int side(String text) {
         String t = text.toLowerCase(java.util.Locale.ROOT);
