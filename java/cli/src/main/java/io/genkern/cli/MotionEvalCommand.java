@@ -6,6 +6,7 @@ import io.genkern.motion.MotionClip;
 import io.genkern.motion.generate.ActionClassifier;
 import io.genkern.motion.generate.KinematicTracker;
 import io.genkern.motion.generate.MotionGenerator;
+import io.genkern.motion.generate.MotionPipeline;
 import io.genkern.motion.generate.MotionPrior;
 import io.genkern.motion.generate.PromptMatcher;
 import io.genkern.motion.generate.PromptPlan;
@@ -88,7 +89,8 @@ final class MotionEvalCommand implements Runnable {
         Backend backend = backendOption.resolve();
         MotionLibrary library = MotionLibrary.standard(0);
         MotionPrior prior = new MotionPrior(library);
-        PromptMatcher matcher = new PromptMatcher(library, new MiniLmTextEncoder(), CacheDirs.genkern());
+        MiniLmTextEncoder encoder = new MiniLmTextEncoder();
+        PromptMatcher matcher = new PromptMatcher(library, encoder, CacheDirs.genkern());
         ActionClassifier classifier = new ActionClassifier(library);
         LibraryReference reference = LibraryReference.measure(library.clips(), 0);
         MotionWindows libraryWindows = new MotionWindows(library.clips().stream().map(MotionClip::positions).toList(),
@@ -173,34 +175,36 @@ final class MotionEvalCommand implements Runnable {
                 out.printf(Locale.ROOT, "  %-9s %-46s %-15s %-28s %-23s %-23s %7s %5s %7s%n", "list", "prompt", "action", "amplitude",
                         "library min/med/max", "generated min/med/max", "inside", "far", "frozen");
                 List<String[]> tuning = PROMPTS.stream().filter(p -> p.length == 2).toList();
-                for (String[] list : new String[][] {{"tuning", null}, {"held-out", "in-library-held-out.txt"}}) {
-                    List<String[]> prompts = list[1] == null ? tuning : promptList(list[1]);
-                    int met = 0;
-                    for (String[] p : prompts) {
-                        ActionExtent.Measure measure = ActionExtent.forAction(p[1]);
-                        ActionExtent.Range lib = ActionExtent.library(library, p[1]);
-                        double stillest = ActionExtent.stillest(library, p[1]);
-                        double[] values = new double[extentSeeds];
-                        int inside = 0, far = 0, frozen = 0;
-                        for (int seed = 0; seed < extentSeeds; seed++) {
-                            MotionGenerator.Result r = generator.generate(MotionGenerator.Request.builder().steps(steps).guidance(guidance)
-                                    .seed(1 + seed).part(matcher.match(p[0]).weights(), EXTENT_FRAMES, p[0]).build());
-                            float[][][] motion = tracker.track(r.positions().get(0), new float[0][][]);
-                            double v = measure.of(motion, MotionLibrary.FPS);
-                            values[seed] = v;
-                            if (lib.contains(v)) inside++;
-                            if (measure.lessIsMore() ? v > 2 * lib.max() : v < lib.min() / 2) far++;
-                            if (!p[1].equals("idle") && ActionExtent.frozen(motion, MotionLibrary.FPS, stillest)) frozen++;
+                // As users get them: through the pipeline (one side per part, turns and circles from the words, the tracker).
+                try (MotionPipeline pipeline = new MotionPipeline(library, backend, () -> encoder, CacheDirs.genkern())) {
+                    for (String[] list : new String[][] {{"tuning", null}, {"held-out", "in-library-held-out.txt"}}) {
+                        List<String[]> prompts = list[1] == null ? tuning : promptList(list[1]);
+                        int met = 0;
+                        for (String[] p : prompts) {
+                            ActionExtent.Measure measure = ActionExtent.forAction(p[1]);
+                            ActionExtent.Range lib = ActionExtent.library(library, p[1]);
+                            double stillest = ActionExtent.stillest(library, p[1]);
+                            double[] values = new double[extentSeeds];
+                            int inside = 0, far = 0, frozen = 0;
+                            for (int seed = 0; seed < extentSeeds; seed++) {
+                                float[][][] motion = pipeline.generate(MotionPipeline.Request.prompt(p[0]).seconds(EXTENT_FRAMES / MotionLibrary.FPS)
+                                        .steps(steps).guidance(guidance).seed(1 + seed).build(), w -> {}).positions().get(0);
+                                double v = measure.of(motion, MotionLibrary.FPS);
+                                values[seed] = v;
+                                if (lib.contains(v)) inside++;
+                                if (measure.lessIsMore() ? v > 2 * lib.max() : v < lib.min() / 2) far++;
+                                if (!p[1].equals("idle") && ActionExtent.frozen(motion, MotionLibrary.FPS, stillest)) frozen++;
+                            }
+                            ActionExtent.Range gen = ActionExtent.Range.of(values);
+                            boolean ok = inside >= EXTENT_INSIDE_SHARE * extentSeeds && far == 0 && frozen == 0;
+                            if (ok) met++;
+                            out.printf(Locale.ROOT, "  %-9s %-46s %-15s %-28s %6.2f/%6.2f/%6.2f    %6.2f/%6.2f/%6.2f    %3d/%-3d %5d %7d  %s%n",
+                                    list[0], "'" + p[0] + "'", p[1], measure.name() + " (" + measure.unit() + ")", lib.min(), lib.median(), lib.max(),
+                                    gen.min(), gen.median(), gen.max(), inside, extentSeeds, far, frozen, ok ? "met" : "NOT met");
+                            out.flush();
                         }
-                        ActionExtent.Range gen = ActionExtent.Range.of(values);
-                        boolean ok = inside >= EXTENT_INSIDE_SHARE * extentSeeds && far == 0 && frozen == 0;
-                        if (ok) met++;
-                        out.printf(Locale.ROOT, "  %-9s %-46s %-15s %-28s %6.2f/%6.2f/%6.2f    %6.2f/%6.2f/%6.2f    %3d/%-3d %5d %7d  %s%n",
-                                list[0], "'" + p[0] + "'", p[1], measure.name() + " (" + measure.unit() + ")", lib.min(), lib.median(), lib.max(),
-                                gen.min(), gen.median(), gen.max(), inside, extentSeeds, far, frozen, ok ? "met" : "NOT met");
-                        out.flush();
+                        out.printf(Locale.ROOT, "  %s: %d / %d actions met%n", list[0], met, prompts.size());
                     }
-                    out.printf(Locale.ROOT, "  %s: %d / %d actions met%n", list[0], met, prompts.size());
                 }
             }
         }

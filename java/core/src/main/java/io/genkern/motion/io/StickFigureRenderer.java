@@ -148,8 +148,43 @@ public final class StickFigureRenderer {
         if (caption != null && !caption.isEmpty()) {
             g.setColor(CENTER);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(10, view.height() / 24)));
-            g.drawString(caption, 6, view.height() - 8);
+            java.awt.FontMetrics metrics = g.getFontMetrics();
+            List<String> lines = wrap(caption, metrics, view.width() - 12, MAX_CAPTION_LINES);
+            for (int i = 0; i < lines.size(); i++) {
+                g.drawString(lines.get(i), 6, view.height() - 8 - (lines.size() - 1 - i) * metrics.getHeight());
+            }
         }
+    }
+
+    /** A caption as long as a prompt gets up to this many lines at the bottom, the last one cut with "…". */
+    static final int MAX_CAPTION_LINES = 3;
+
+    /** {@code text} broken at spaces into lines no wider than {@code width} (a longer word alone is cut). */
+    static List<String> wrap(String text, java.awt.FontMetrics metrics, int width, int maxLines) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.trim().split("\\s+")) {
+            String candidate = line.isEmpty() ? word : line + " " + word;
+            if (metrics.stringWidth(candidate) <= width || line.isEmpty()) {
+                line.setLength(0);
+                line.append(candidate);
+            } else {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append(word);
+            }
+        }
+        if (!line.isEmpty()) lines.add(line.toString());
+        if (lines.size() > maxLines) {
+            lines = new ArrayList<>(lines.subList(0, maxLines));
+            lines.set(maxLines - 1, lines.get(maxLines - 1) + " …");
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            while (metrics.stringWidth(l) > width && l.length() > 1) l = l.substring(0, l.length() - 2) + "…";
+            lines.set(i, l);
+        }
+        return lines;
     }
 
     private static void line(Graphics2D g, Camera cam, double x0, double y0, double z0, double x1, double y1, double z1) {

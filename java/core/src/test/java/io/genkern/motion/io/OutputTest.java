@@ -35,6 +35,26 @@ class OutputTest {
     private final long seed = TestSeeds.seed();
 
     @Test
+    void longCaptionsWrapWithinTheFrame() {
+        java.util.Random random = new java.util.Random(seed);
+        java.awt.FontMetrics metrics = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics()
+                .getFontMetrics(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 14));
+        StringBuilder text = new StringBuilder();
+        int words = 5 + random.nextInt(40);
+        for (int i = 0; i < words; i++) text.append(i == 0 ? "" : " ").append("word".repeat(1 + random.nextInt(3)));
+        int width = 150 + random.nextInt(200);
+        List<String> lines = StickFigureRenderer.wrap(text.toString(), metrics, width, 3);
+        assertTrue(lines.size() >= 1 && lines.size() <= 3, lines.toString());
+        for (String line : lines) assertTrue(metrics.stringWidth(line) <= width, "'" + line + "' is wider than " + width);
+        String joined = String.join(" ", lines);
+        if (!joined.endsWith("…")) assertEquals(text.toString(), joined, "nothing lost when it fits");
+        else assertTrue(text.toString().startsWith(joined.substring(0, Math.min(joined.length(), 4))), joined);
+        List<String> oneWord = StickFigureRenderer.wrap("x".repeat(400), metrics, width, 3);
+        assertEquals(1, oneWord.size());
+        assertTrue(metrics.stringWidth(oneWord.get(0)) <= width && oneWord.get(0).endsWith("…"), "a word too long is cut");
+    }
+
+    @Test
     void htmlViewerIsOneSelfContainedFile(@TempDir Path dir) throws Exception {
         MotionClip walk = MotionLibrary.clip(Action.WALK, seed, 0);
         MotionClip wave = MotionLibrary.clip(Action.WAVE_BOTH, seed, 1);
@@ -45,7 +65,8 @@ class OutputTest {
         String html = Files.readString(file);
         assertTrue(html.startsWith("<!DOCTYPE html>"));
         for (String needle : List.of("<canvas id=\"view0\"", "<canvas id=\"view1\"", "<script>", "</script>", "requestAnimationFrame",
-                "id=\"play\"", "id=\"scrub\"", "id=\"speed\"", "two &lt;clips&gt;", "walk &amp; &quot;stroll&quot;")) {
+                "id=\"play\"", "id=\"scrub\"", "id=\"speed\"", "id=\"camera\"", "pelvis path", "ArrowRight", "devicePixelRatio",
+                "two &lt;clips&gt;", "walk &amp; &quot;stroll&quot;")) {
             assertTrue(html.contains(needle), "missing " + needle);
         }
         for (String forbidden : List.of("http://", "https://", "src=", "<link", "@import", "url(", "fetch(", "XMLHttpRequest")) {
