@@ -44,7 +44,7 @@ public final class ClosedLoopGenerator {
             int globalStart = executed.size() - context;
             MotionGenerator.Request.Builder b = MotionGenerator.Request.builder().seed(request.seed + 7919L * round).steps(request.steps)
                     .sampler(request.sampler).schedule(request.schedule).spacing(request.spacing).guidance(request.guidance)
-                    .handshake(Math.min(request.handshake, 5)).secondTake(false);
+                    .handshake(Math.min(request.handshake, 5)).secondTake(false).startStrength(request.startStrength);
             for (MotionGenerator.Part p : partsIn(request.parts, globalStart, window)) b.part(p.weights(), p.frames(), p.label());
             float[][][] contextPositions = null;
             if (context > 0) {

@@ -120,7 +120,7 @@ public final class MotionGenerator implements AutoCloseable {
             SamplingLoop.Builder<MotionCondition> firstBuilder = loop(r, levels, cond, uncond, 0, mask, known);
             if (r.startStrength < 1) firstBuilder.strength(r.startStrength);
             SamplingLoop<MotionCondition> first = firstBuilder.build();
-            Tensor noisy = r.startStrength < 1 ? first.noisedStart(retrievedStart(cond, r, shape)) : first.initialNoise(backend, shape);
+            Tensor noisy = r.startStrength < 1 ? first.noisedStart(retrievedStart(cond, r, control, shape)) : first.initialNoise(backend, shape);
             // The loops' results outlive their own scopes: this request's scope frees them.
             Tensor sample = scope.add(first.run(backend, predictor, noisy));
             if (spans.size() > 1 && r.secondTake) sample = scope.add(secondTake(r, levels, cond, uncond, control, predictor, sample, shape));
@@ -193,12 +193,23 @@ public final class MotionGenerator implements AutoCloseable {
         return second.run(backend, predictor, second.noisedStart(firstTake));
     }
 
-    /** One {@link RetrievedStart} per sample, drawn one after another from the request's seed. */
-    private Tensor retrievedStart(MotionCondition cond, Request r, long[] shape) {
+    /**
+     * One {@link RetrievedStart} per sample, drawn one after another from the request's seed, with
+     * what the control fixes blended in by its mask: a start that disagreed with a closed loop's
+     * executed context made a jump where the plan met it.
+     */
+    private Tensor retrievedStart(MotionCondition cond, Request r, MotionControl control, long[] shape) {
         java.util.SplittableRandom random = new java.util.SplittableRandom(r.seed);
-        float[][] rows = new float[r.samples * cond.frames()][];
+        int frames = cond.frames();
+        float[][] known = prior.stats().normalize(control.known()), mask = control.mask();
+        float[][] rows = new float[r.samples * frames][];
         for (int b = 0; b < r.samples; b++) {
-            System.arraycopy(RetrievedStart.compose(prior, cond, random), 0, rows, b * cond.frames(), cond.frames());
+            float[][] start = RetrievedStart.compose(prior, cond, random);
+            for (int t = 0; t < frames; t++) {
+                float[] row = start[t].clone();
+                for (int f = 0; f < HumanMl3d.FEATURES; f++) row[f] = mask[t][f] * known[t][f] + (1 - mask[t][f]) * row[f];
+                rows[b * frames + t] = row;
+            }
         }
         return backend.allocate(DType.F32, shape).copyFrom(flatten(rows));
     }

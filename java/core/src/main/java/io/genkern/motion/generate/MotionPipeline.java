@@ -21,9 +21,11 @@ import java.util.function.Supplier;
  * A prompt (or an action label) to finished motions, the one way {@code genkern motion} and the
  * Java API make them: the prompt split into timed parts ({@link PromptPlan}) and matched to the
  * library ({@link PromptMatcher}; a part the library cannot do is warned about, or refused when
- * strict), the parts sampled as one motion ({@link MotionGenerator}, a control tracked while
- * sampled, or the {@link ClosedLoopGenerator}), the kinematic tracker run over the result (keeping
- * to the control), and features computed for the motion returned.
+ * strict; a part whose words name no side keeps to one, {@link PromptMatcher#oneSide}), turns and
+ * circles the words ask for added as controls ({@link PartControls}), the parts sampled as one
+ * motion ({@link MotionGenerator}, a control tracked while sampled, or the
+ * {@link ClosedLoopGenerator}), the kinematic tracker run over the result (keeping to the control),
+ * features computed for the motion returned, and frozen parts named ({@link Result#frozenParts}).
  * <pre>{@code
  * MotionPipeline.Request r = MotionPipeline.Request.prompt("walk 3 s; wave 2 s").seed(7).build();  // checked here
  * try (MotionPipeline pipeline = new MotionPipeline(MotionLibrary.standard(0), backend, encoder, cacheDir)) {
@@ -55,7 +57,12 @@ public final class MotionPipeline implements AutoCloseable {
     }
 
     /** One part of the result: what was asked, how long it lasts, and what it matched (null for an action label). */
-    public record Part(String text, int frames, PromptMatcher.Match match) {}
+    public record Part(String text, int frames, PromptMatcher.Match match) {
+        /** The library action it stands for: the label itself, or the action of its best-matching clip. */
+        public String action() {
+            return match == null ? text : match.bestAction();
+        }
+    }
 
     /**
      * The motions (one per sample) after the tracker, their HumanML3D features [T][263], what was
@@ -287,8 +294,7 @@ public final class MotionPipeline implements AutoCloseable {
         MotionControl control = r.control;
         int at = 0, frames = r.frames();
         for (Part p : parts) {
-            String action = p.match() == null ? p.text() : p.match().bestAction();
-            Optional<MotionControl> own = PartControls.of(p.text(), action, frames, at, at + p.frames(), library);
+            Optional<MotionControl> own = PartControls.of(p.text(), p.action(), frames, at, at + p.frames(), library);
             if (own.isPresent()) control = control == null ? own.get() : control.and(own.get());
             at += p.frames();
         }
@@ -303,7 +309,7 @@ public final class MotionPipeline implements AutoCloseable {
         List<String> out = new ArrayList<>();
         int at = 0;
         for (Part p : parts) {
-            String action = p.match() == null ? p.text() : p.match().bestAction();
+            String action = p.action();
             if (p.frames() >= 2 && !action.equals("idle")) {
                 float[][][] part = java.util.Arrays.copyOfRange(motion, at, at + p.frames());
                 double stillest = stillestByAction.computeIfAbsent(action, a -> ActionExtent.stillest(library, a));
