@@ -118,27 +118,28 @@ public final class PromptMatcher {
 
     /**
      * A part's weights when its words name no side but its clips go to both (side-steps left and
-     * right, kicks with either leg, walks curving either way): the clips that go to no side if there
-     * are any (a plain walk goes straight), else the clips of one side, {@code left} or right. The
-     * denoiser averages what it attends to, and both sides at once cancel: a side-step on the spot.
+     * right, kicks with either leg, waves with either hand, walks curving either way): the clips that
+     * go to no side when they hold most of the weight (a plain walk goes straight), else the clips of
+     * one side, {@code left} or right (a plain "wave" is one hand's). The denoiser averages what it
+     * attends to, and both sides at once cancel: a side-step on the spot, a wave with both arms half up.
      */
     public static ClipWeights oneSide(MotionLibrary library, ClipWeights weights, String text, boolean left) {
         if (side(text) != 0) return weights;
         double[] w = weights.weights().clone();
         int[] sides = new int[w.length];
-        boolean toLeft = false, toRight = false, toNeither = false;
+        double toLeft = 0, toRight = 0, toNeither = 0;
         for (int c = 0; c < w.length; c++) {
             if (w[c] <= 0) continue;
             sides[c] = side(String.join(" ", library.clip(c).descriptions()));
-            toLeft |= sides[c] < 0;
-            toRight |= sides[c] > 0;
-            toNeither |= sides[c] == 0;
+            if (sides[c] < 0) toLeft += w[c];
+            else if (sides[c] > 0) toRight += w[c];
+            else toNeither += w[c];
         }
-        if (!(toLeft && toRight)) return weights;
-        for (int c = 0; c < w.length; c++) {
-            if (w[c] > 0 && (toNeither ? sides[c] != 0 : sides[c] == (left ? 1 : -1))) w[c] = 0;
-        }
-        return new ClipWeights(w, weights.describe() + (toNeither ? ", going straight" : left ? ", to the left" : ", to the right"));
+        if (toLeft == 0 || toRight == 0) return weights;
+        boolean straight = toNeither >= toLeft + toRight;
+        int keep = straight ? 0 : left ? -1 : 1;
+        for (int c = 0; c < w.length; c++) if (w[c] > 0 && sides[c] != keep) w[c] = 0;
+        return new ClipWeights(w, weights.describe() + (straight ? ", going straight" : left ? ", to the left" : ", to the right"));
     }
 
     /** -1 when the text names only the left side, +1 only the right, 0 neither or both. */

@@ -76,4 +76,37 @@ class PromptMatcherTest {
         assertEquals(captions, encoder.embedded, "a truncated cache is recomputed");
         assertArrayEquals(expected, recomputed.match(prompt).weights().weights(), 0.0);
     }
+
+    @Test
+    void wordsWithNoSideKeepOneSide() {
+        MotionLibrary library = MotionLibrary.generate(0, 6);
+        boolean left = new java.util.Random(TestSeeds.seed()).nextBoolean();
+        // Side-steps all go to a side: one side is kept, the one asked for.
+        ClipWeights steps = PromptMatcher.oneSide(library, PromptMatcher.forAction(library, "side_step"), "a person side steps", left);
+        for (int c = 0; c < library.size(); c++) {
+            if (steps.weights()[c] == 0) continue;
+            String d = String.join(" ", library.clip(c).descriptions());
+            assertTrue(d.contains(left ? "left" : "right") && !d.contains(left ? "right" : "left"), d);
+        }
+        assertTrue(steps.selected() > 0 && steps.selected() < PromptMatcher.forAction(library, "side_step").selected());
+        // Walks mostly go straight (in the standard library 26 walks, some curving each way): the curving ones go.
+        MotionLibrary standard = MotionLibrary.standard(0);
+        ClipWeights allWalks = PromptMatcher.forAction(standard, "walk");
+        int curvingLeft = 0, curvingRight = 0;
+        for (int c = 0; c < standard.size(); c++) {
+            String d = String.join(" ", standard.clip(c).descriptions());
+            if (allWalks.weights()[c] > 0 && d.contains("curving to the left")) curvingLeft++;
+            if (allWalks.weights()[c] > 0 && d.contains("curving to the right")) curvingRight++;
+        }
+        assertTrue(curvingLeft > 0 && curvingRight > 0 && curvingLeft + curvingRight < allWalks.selected() / 2,
+                "the case this checks: " + curvingLeft + " + " + curvingRight + " curving of " + allWalks.selected());
+        ClipWeights walks = PromptMatcher.oneSide(standard, allWalks, "a person walks", left);
+        assertEquals(allWalks.selected() - curvingLeft - curvingRight, walks.selected());
+        for (int c = 0; c < standard.size(); c++) {
+            if (walks.weights()[c] > 0) assertTrue(!String.join(" ", standard.clip(c).descriptions()).contains("curving"), standard.clip(c).id());
+        }
+        // Words that name a side are the matcher's business: nothing changes.
+        ClipWeights all = PromptMatcher.forAction(library, "side_step");
+        assertArrayEquals(all.weights(), PromptMatcher.oneSide(library, all, "side steps to the right", left).weights(), 0.0);
+    }
 }
