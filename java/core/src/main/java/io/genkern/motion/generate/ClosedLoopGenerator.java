@@ -27,10 +27,12 @@ public final class ClosedLoopGenerator {
         this.tracker = tracker;
     }
 
-    /** Generates the request's parts one plan at a time; the request's control and samples must be default. */
+    /**
+     * Generates the request's parts one plan at a time (one sample). A control is followed plan by
+     * plan, each plan taking its frames of it; where the executed context is fixed, the context wins.
+     */
     public MotionGenerator.Result generate(MotionGenerator.Request request) {
         if (request.samples != 1) throw new GenkernException("closed-loop generation makes one motion at a time, not " + request.samples);
-        if (request.control != null) throw new GenkernException("closed-loop generation does not take a control");
         long start = System.nanoTime();
         long denoiser = 0, attention = 0, decode = 0;
         int total = request.frames();
@@ -55,7 +57,10 @@ public final class ClosedLoopGenerator {
                     Arrays.fill(mask[t], 1);
                     known[t] = contextFeatures[t];
                 }
-                b.control(new MotionControl(mask, known, "executed context"));
+                MotionControl executedContext = new MotionControl(mask, known, "executed context");
+                b.control(request.control == null ? executedContext : executedContext.and(slice(request.control, globalStart, window)));
+            } else if (request.control != null) {
+                b.control(slice(request.control, globalStart, window));
             }
             MotionGenerator.Result plan = generator.generate(b.build());
             denoiser += plan.timing().denoiserNanos();
@@ -128,5 +133,11 @@ public final class ClosedLoopGenerator {
             }
         }
         return out;
+    }
+
+    /** Frames [from, from + length) of a control. */
+    private static MotionControl slice(MotionControl control, int from, int length) {
+        return new MotionControl(Arrays.copyOfRange(control.mask(), from, from + length), Arrays.copyOfRange(control.known(), from, from + length),
+                control.describe() + " (frames " + from + "–" + (from + length) + ")");
     }
 }
