@@ -36,17 +36,25 @@ final class PartControls {
             double degrees = (action.equals("turn_left") ? 1 : -1) * turnDegrees(t) / facingPerRootTurn(library);
             return Optional.of(MotionControls.turn(frames, from, to, degrees));
         }
-        if (action != null && ActionExtent.forAction(action).name().equals("speed") && CIRCLE.matcher(t).find() && to - from >= 8) {
+        if (action != null && ActionExtent.forAction(action) == ActionExtent.SPEED && CIRCLE.matcher(t).find() && to - from >= 8) {
             double length = ActionExtent.library(library, action).median() * (to - from) / MotionLibrary.FPS;
             return Optional.of(circle(frames, from, to, length / (2 * Math.PI), RIGHTWARDS.matcher(t).find()));
         }
         return Optional.empty();
     }
 
+    /** The longest turn a part may ask for: three full turns. */
+    static final double MAX_TURN_DEGREES = 1080;
+
     static double turnDegrees(String text) {
         Matcher m = ANGLE.matcher(text);
-        if (m.find()) return Double.parseDouble(m.group(1));
-        return AROUND.matcher(text).find() ? 180 : DEFAULT_TURN_DEGREES;
+        if (!m.find()) return AROUND.matcher(text).find() ? 180 : DEFAULT_TURN_DEGREES;
+        double degrees = Double.parseDouble(m.group(1));
+        if (degrees > MAX_TURN_DEGREES) {
+            throw new io.genkern.GenkernException("'" + text + "' asks for a turn of " + m.group(1) + "°; a part turns at most "
+                    + MAX_TURN_DEGREES + "°");
+        }
+        return degrees;
     }
 
     /**

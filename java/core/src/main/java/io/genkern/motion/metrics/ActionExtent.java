@@ -34,7 +34,8 @@ public final class ActionExtent {
         double of(float[][][] positions, float fps);
     }
 
-    private static final Measure SPEED = new Measure("speed", "m/s", false, ActionExtent::speed);
+    /** Locomotion's amplitude: net horizontal pelvis speed. */
+    public static final Measure SPEED = new Measure("speed", "m/s", false, ActionExtent::speed);
     private static final Measure PELVIS_RANGE = new Measure("pelvis range", "m", false, (p, fps) -> pelvisRange(p));
 
     private static final Map<String, Measure> BY_ACTION = Map.ofEntries(

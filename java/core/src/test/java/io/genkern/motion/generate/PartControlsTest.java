@@ -30,6 +30,8 @@ class PartControlsTest {
         assertEquals(45, PartControls.turnDegrees("a person turns right 45 degrees"));
         assertEquals(30, PartControls.turnDegrees("turn left by 30°"));
         assertEquals(180, PartControls.turnDegrees("someone turns around"));
+        String huge = "turn left " + (1081 + random.nextInt(1_000_000)) + " degrees";
+        assertTrue(assertThrows(io.genkern.GenkernException.class, () -> PartControls.turnDegrees(huge)).getMessage().contains("at most 1080"), huge);
         assertTrue(PartControls.of("a person walks forward", "walk", 100, 0, 100, library).isEmpty(), "a plain walk has no control");
         assertTrue(PartControls.of("a person waves in a circle", "wave_right", 100, 0, 100, library).isEmpty(), "only locomotion runs a circle");
     }
