@@ -56,7 +56,7 @@ public final class KinematicTracker implements Tracker {
         {Skeleton.RIGHT_HIP, Skeleton.RIGHT_KNEE, Skeleton.RIGHT_ANKLE, Skeleton.RIGHT_FOOT}};
 
     /** The leg joints the tracker re-places; a control that fixes any of them owns the legs. */
-    private static final int[] PLACED_JOINTS = {Skeleton.LEFT_KNEE, Skeleton.RIGHT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.RIGHT_ANKLE,
+    static final int[] PLACED_JOINTS = {Skeleton.LEFT_KNEE, Skeleton.RIGHT_KNEE, Skeleton.LEFT_ANKLE, Skeleton.RIGHT_ANKLE,
         Skeleton.LEFT_FOOT, Skeleton.RIGHT_FOOT};
 
     private final boolean movePelvis;
